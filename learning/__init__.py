@@ -1,0 +1,5 @@
+"""Lernhafen project package and learner-record app."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

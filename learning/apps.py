@@ -1,0 +1,20 @@
+"""App config of the learner record."""
+
+from pathlib import Path
+
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class LearningConfig(AppConfig):
+    name = "learning"
+    verbose_name = "Lernstand"
+
+    def ready(self):
+        # kombu's filesystem transport and Celery's file result backend expect their folders to exist.
+        if settings.CELERY_BROKER_URL.startswith("filesystem://"):
+            options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+            for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+        if settings.CELERY_RESULT_BACKEND.startswith("file://"):
+            Path(settings.CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)

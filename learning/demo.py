@@ -1,0 +1,66 @@
+"""Demo org units and accounts for seed_demo. The password is for the embedded demo only."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from . import roles
+from .models import OrgUnit, StaffProfile
+
+DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
+
+ORG_UNITS = {
+    "Eingangszone": ["Empfang und Terminvergabe"],
+    "Leistungsgewährung": ["Leistungsteam 1", "Leistungsteam 2"],
+    "Markt und Integration": ["Arbeitsvermittlung", "Fallmanagement"],
+    "Verwaltung": ["IT und Digitalisierung", "Personal und Organisation"],
+}
+
+# username: (first name, last name, roles, org unit, BASS cohort)
+ACCOUNTS = {
+    "anna": ("Anna", "Becker", [roles.LEARNERS], "Leistungsteam 1", None),
+    "bassi": ("Bastian", "Sommer", [roles.LEARNERS, roles.BASS_STUDENTS], "Fallmanagement", 2025),
+    "lars": ("Lars", "Hoffmann", [roles.LEARNERS, roles.LOTSEN], "IT und Digitalisierung", None),
+    "rita": ("Rita", "Neumann", [roles.LEARNERS, roles.EDITORS], "Personal und Organisation", None),
+    "kai": ("Kai", "Wagner", [roles.LEARNERS, roles.COORDINATION], "Personal und Organisation", None),
+}
+
+
+def ensure_org_units():
+    units = {}
+    for area, teams in ORG_UNITS.items():
+        parent, _ = OrgUnit.objects.get_or_create(name=area, parent=None)
+        units[area] = parent
+        for team in teams:
+            units[team], _ = OrgUnit.objects.get_or_create(name=team, parent=parent)
+    return units
+
+
+def ensure_user(username, first_name="", last_name="", superuser=False):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{username}@jobcenter-musterkreis.example",
+            "is_staff": superuser,
+            "is_superuser": superuser,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def seed(stdout):
+    units = ensure_org_units()
+    for username, (first, last, role_names, unit, cohort) in ACCOUNTS.items():
+        user = ensure_user(username, first, last)
+        user.groups.add(*Group.objects.filter(name__in=role_names))
+        StaffProfile.objects.update_or_create(
+            user=user, defaults={"org_unit": units[unit], "bass_cohort": cohort}
+        )
+    admin = ensure_user("admin", "Ada", "Admin", superuser=True)
+    StaffProfile.objects.get_or_create(user=admin, defaults={"org_unit": units["IT und Digitalisierung"]})
+    stdout.write(f"Konten: {', '.join([*ACCOUNTS, 'admin'])} (Passwort: {DEMO_PASSWORD}).")

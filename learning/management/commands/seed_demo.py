@@ -1,0 +1,31 @@
+"""Load demo content and demo accounts (idempotent; refused outside the embedded default and tests)."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+# Each app seeds its own part in its demo.py; the order follows the import direction of the apps.
+DEMO_MODULES = ["courses.demo", "learning.demo", "lotsen.demo"]
+
+
+class Command(BaseCommand):
+    help = "Legt Demo-Inhalte und Demo-Konten an (mehrfach ausführbar, ohne Dubletten)."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "LERNHAFEN_DEMO_ALLOWED", False):
+            raise CommandError(
+                "seed_demo ist mit diesen Einstellungen gesperrt: Demo-Konten haben ein bekanntes Passwort "
+                "und gehören nie in den Produktivbetrieb."
+            )
+        with transaction.atomic():
+            for module_name in DEMO_MODULES:
+                try:
+                    module = import_module(module_name)
+                except ModuleNotFoundError as exc:
+                    if exc.name != module_name:
+                        raise
+                    continue
+                module.seed(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind bereit."))

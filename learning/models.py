@@ -1,0 +1,75 @@
+"""The learner record's models: organisation units and staff profiles (more follows with enrolments)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnit(models.Model):
+    """A team or department; units form a tree (Bereich → Team)."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    short_name = models.CharField(_("Kurzbezeichnung"), max_length=20, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("übergeordnete Einheit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("Organisationseinheit")
+        verbose_name_plural = _("Organisationseinheiten")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_per_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(parent=None), name="orgunit_unique_root_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def subtree_ids(self):
+        """Ids of this unit and all units below it (one query; the tree is small)."""
+        children = {}
+        for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(unit_id)
+        result, stack = [], [self.pk]
+        while stack:
+            unit_id = stack.pop()
+            result.append(unit_id)
+            stack.extend(children.get(unit_id, []))
+        return result
+
+
+class StaffProfile(models.Model):
+    """What the platform knows about an employee beyond the login. Deliberately no performance fields."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("Organisationseinheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    bass_cohort = models.PositiveSmallIntegerField(
+        _("BASS-Jahrgang"),
+        null=True,
+        blank=True,
+        help_text=_("Nur für Studierende im dualen Studium BASS: Jahr des Studienbeginns."),
+    )
+
+    class Meta:
+        verbose_name = _("Beschäftigtenprofil")
+        verbose_name_plural = _("Beschäftigtenprofile")
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()

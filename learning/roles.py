@@ -1,0 +1,85 @@
+"""The platform's roles as Django groups with their Wagtail permissions, kept in one place.
+
+`sync_roles` is idempotent and takes an app registry, so data migrations can call it with historical models.
+"""
+
+LEARNERS = "Lernende"
+BASS_STUDENTS = "BASS-Studierende"
+LOTSEN = "Digitalisierungslotsen"
+EDITORS = "Redaktion"
+COORDINATION = "Koordination"
+DATA_PROTECTION = "Datenschutz/Personalrat"
+
+ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
+
+# Per role: model permissions (app_label, model, codename), page permissions on the whole tree,
+# and permissions on the root collection (images, documents).
+ROLES = {
+    LEARNERS: {"permissions": [], "page": [], "collection": []},
+    BASS_STUDENTS: {"permissions": [], "page": [], "collection": []},
+    LOTSEN: {"permissions": [], "page": [], "collection": []},
+    EDITORS: {
+        "permissions": [ACCESS_ADMIN],
+        "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+        "collection": [
+            ("wagtailimages", "image", "add_image"),
+            ("wagtailimages", "image", "change_image"),
+            ("wagtailimages", "image", "delete_image"),
+            ("wagtailimages", "image", "choose_image"),
+            ("wagtaildocs", "document", "add_document"),
+            ("wagtaildocs", "document", "change_document"),
+            ("wagtaildocs", "document", "delete_document"),
+            ("wagtaildocs", "document", "choose_document"),
+        ],
+    },
+    COORDINATION: {
+        "permissions": [
+            ACCESS_ADMIN,
+            ("learning", "orgunit", "add_orgunit"),
+            ("learning", "orgunit", "change_orgunit"),
+            ("learning", "orgunit", "delete_orgunit"),
+            ("learning", "orgunit", "view_orgunit"),
+        ],
+        "page": [],
+        "collection": [],
+    },
+    DATA_PROTECTION: {"permissions": [ACCESS_ADMIN], "page": [], "collection": []},
+}
+
+
+def _permission(apps, app_label, model, codename):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
+    )
+    return permission
+
+
+def sync_roles(apps):
+    """Create every role group and grant what ROLES lists; never removes what an admin added by hand."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for name, grants in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, model, codename in grants["permissions"]:
+            group.permissions.add(_permission(apps, app_label, model, codename))
+        for codename in grants["page"]:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=_permission(apps, "wagtailcore", "page", codename)
+            )
+        for app_label, model, codename in grants["collection"]:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root_collection,
+                permission=_permission(apps, app_label, model, codename),
+            )

@@ -1,0 +1,50 @@
+"""Test settings: an SQLite file (a real Celery worker can share it) unless DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, os
+
+DEBUG = False
+SECRET_KEY = get_random_secret_key()
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# One scratch folder per test session for everything a run writes (media, broker, results).
+TEST_DIR = Path(os.environ.get("LERNHAFEN_TEST_DIR") or tempfile.mkdtemp(prefix="lernhafen-test-"))
+os.environ["LERNHAFEN_TEST_DIR"] = str(TEST_DIR)  # handed on to the Celery worker the tests start
+MEDIA_ROOT = TEST_DIR / "media"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so that a Celery worker process sees what the tests commit.
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DIR / "test.sqlite3")}
+
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(TEST_DIR / "celery" / "queue"),
+        "data_folder_out": str(TEST_DIR / "celery" / "queue"),
+        "processed_folder": str(TEST_DIR / "celery" / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.1,
+    }
+    CELERY_RESULT_BACKEND = f"file://{TEST_DIR / 'celery' / 'results'}"
+# A queue of its own per test session, so parallel runs on one Redis never take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.setdefault("CELERY_QUEUE", f"lernhafen-test-{TEST_DIR.name}")
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HEALTHZ_WORKER_TIMEOUT = 2.0
+WAGTAILADMIN_BASE_URL = "http://testserver"
+LERNHAFEN_DEMO_ALLOWED = True
+# The Celery worker that tests start must open the test database, not the one named by DATABASE_URL.
+if os.environ.get("LERNHAFEN_WORKER_DB_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["LERNHAFEN_WORKER_DB_NAME"]
+
+# Static files come from the finders here; WhiteNoise is for collected files in production.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]

@@ -1,0 +1,1 @@
+"""The Digitalisierungslotsen: profiles, help requests, coaching, sessions, self-assessment."""

@@ -1,0 +1,85 @@
+"""Shared fixtures: the site's page tree, users, and a real Celery worker process."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, PortalPageFactory, UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def home_page(db):
+    """The public home page as the default site's root (as seed_demo sets it up)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80}
+    )
+    return home
+
+
+@pytest.fixture
+def portal_page(home_page):
+    return PortalPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(username="anna", first_name="Anna", last_name="Becker", groups=["Lernende"])
+
+
+def _start_worker():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "learning.settings.test",
+        "LERNHAFEN_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
+    }
+    command = [
+        sys.executable, "-m", "celery", "-A", "learning", "worker",
+        "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+    ]  # fmt: skip
+    log = open(Path(settings.TEST_DIR) / f"worker-{time.monotonic_ns()}.log", "w+")  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return process, log
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real `celery worker` process on the configured broker (filesystem locally, Redis in CI).
+
+    Tests that use it commit their data (transactional_db), so the worker sees it.
+    """
+    from learning.tasks import ping
+
+    process, log = _start_worker()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"Celery worker exited early:\n{log.read()[-3000:]}")
+            try:
+                if ping.apply_async(expires=5).get(timeout=2) == "pong":
+                    break
+            except Exception:  # noqa: BLE001 - not up yet
+                if time.monotonic() > deadline:
+                    log.seek(0)
+                    pytest.fail(f"Celery worker did not answer within 60 s:\n{log.read()[-3000:]}")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
