@@ -14,7 +14,7 @@ class LearningConfig(AppConfig):
         # kombu's filesystem transport and Celery's file result backend expect their folders to exist.
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):
             options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-            for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+            for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)
         if settings.CELERY_RESULT_BACKEND.startswith("file://"):
             Path(settings.CELERY_RESULT_BACKEND.removeprefix("file://")).mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(TEST_DIR / "celery" / "queue"),
         "data_folder_out": str(TEST_DIR / "celery" / "queue"),
         "processed_folder": str(TEST_DIR / "celery" / "processed"),
+        "control_folder": str(TEST_DIR / "celery" / "control"),
         "store_processed": False,
         "polling_interval": 0.1,
     }
