@@ -83,3 +83,10 @@ def celery_worker(transactional_db):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture
+def catalog_page(portal_page):
+    from tests.factories import CatalogPageFactory
+
+    return CatalogPageFactory(parent=portal_page)

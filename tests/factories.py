@@ -1,10 +1,12 @@
-"""factory_boy factories for the tests."""
+"""factory_boy factories for the tests, and raw StreamField data for lesson bodies."""
+
+import uuid
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from courses.models import HomePage, PortalPage
+from courses.models import CatalogPage, CoursePage, HomePage, LessonPage, PortalPage, ProgrammePage
 from learning.models import OrgUnit, StaffProfile
 
 PASSWORD = "richtig-geheim-42"
@@ -61,3 +63,90 @@ class PortalPageFactory(wagtail_factories.PageFactory):
 
     title = "Mein Lernen"
     slug = "lernen"
+
+
+class CatalogPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CatalogPage
+
+    title = "Kurse"
+    slug = "kurse"
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProgrammePage
+
+    title = factory.Sequence(lambda n: f"Programm {n}")
+
+
+class CoursePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Kurs {n}")
+    summary = "Ein Kurs für Beschäftigte im Jobcenter."
+    estimated_minutes = 45
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = LessonPage
+
+    title = factory.Sequence(lambda n: f"Lektion {n}")
+    completion_rule = LessonPage.RULE_READ
+    body = factory.LazyFunction(lambda: [text_block("<p>Lesen Sie diesen Text.</p>")])
+
+
+def text_block(html):
+    return {"type": "text", "value": html, "id": str(uuid.uuid4())}
+
+
+def list_item(value):
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
+def knowledge_check_block(questions=None, pass_mark=50):
+    """Raw StreamField data of a knowledge check; questions: [(kind, prompt, [(text, correct, feedback)])]."""
+    questions = questions or [
+        (
+            "single",
+            "Wie übermitteln Sie Sozialdaten per E-Mail?",
+            [
+                ("Verschlüsselt", True, "Genau: nur verschlüsselt."),
+                ("Unverschlüsselt", False, "Nein: Sozialdaten nie unverschlüsselt senden."),
+            ],
+        ),
+        (
+            "multiple",
+            "Woran erkennen Sie Phishing?",
+            [
+                ("Fremder Absender", True, ""),
+                ("Drängende Frist", True, ""),
+                ("Bekannte Signatur", False, "Signaturen lassen sich fälschen."),
+            ],
+        ),
+    ]
+    return {
+        "type": "knowledge_check",
+        "id": str(uuid.uuid4()),
+        "value": {
+            "title": "Wissenscheck",
+            "intro": "",
+            "pass_mark": pass_mark,
+            "questions": [
+                list_item(
+                    {
+                        "kind": kind,
+                        "prompt": prompt,
+                        "explanation": "",
+                        "answers": [
+                            list_item({"text": text, "correct": correct, "feedback": feedback})
+                            for text, correct, feedback in answers
+                        ],
+                    }
+                )
+                for kind, prompt, answers in questions
+            ],
+        },
+    }

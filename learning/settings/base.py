@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "learning",
     "courses",
     "lotsen",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

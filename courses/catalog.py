@@ -1,0 +1,102 @@
+"""The course catalogue: a filter form, Wagtail search and filters over courses, paginated results."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .models import Competence, CoursePage, ProgrammePage
+
+PAGE_SIZE = 12
+
+# Duration filter: key -> (label, lower bound exclusive, upper bound inclusive) in minutes.
+DURATIONS = {
+    "kurz": (_("bis 30 Minuten"), None, 30),
+    "mittel": (_("31 bis 90 Minuten"), 30, 90),
+    "lang": (_("mehr als 90 Minuten"), 90, None),
+}
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=100)
+    programme = forms.ModelChoiceField(
+        label=_("Programm"),
+        queryset=ProgrammePage.objects.none(),
+        required=False,
+        empty_label=_("Alle Programme"),
+        to_field_name="slug",
+    )
+    competence = forms.ModelChoiceField(
+        label=_("Kompetenz"),
+        queryset=Competence.objects.none(),
+        required=False,
+        empty_label=_("Alle Kompetenzen"),
+        to_field_name="code",
+    )
+    tag = forms.ChoiceField(label=_("Schlagwort"), required=False)
+    duration = forms.ChoiceField(
+        label=_("Dauer"),
+        required=False,
+        choices=[("", _("Jede Dauer")), *((key, label) for key, (label, _lo, _hi) in DURATIONS.items())],
+    )
+
+    def __init__(self, *args, catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        courses = CoursePage.objects.live().descendant_of(catalog)
+        self.fields["programme"].queryset = ProgrammePage.objects.live().order_by("title")
+        self.fields["competence"].queryset = Competence.objects.filter(
+            course_links__course__in=courses
+        ).distinct()
+        tags = (
+            Tag.objects.filter(courses_coursetag_items__content_object__in=courses)
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["tag"].choices = [("", _("Alle Schlagwörter")), *((t.slug, t.name) for t in tags)]
+        self.fields["competence"].label_from_instance = lambda c: f"{c.code} {c.title_de}"
+
+
+def filter_courses(catalog, data):
+    """Apply the valid filters in `data`; return (form, queryset in result order)."""
+    form = CatalogFilterForm(data, catalog=catalog)
+    courses = CoursePage.objects.live().descendant_of(catalog)
+    if not form.is_valid():
+        return form, courses.none()
+    values = form.cleaned_data
+    if values["programme"]:
+        courses = courses.filter(programme=values["programme"])
+    if values["competence"]:
+        courses = courses.filter(course_competences__competence=values["competence"])
+    if values["tag"]:
+        courses = courses.filter(tagged_items__tag__slug=values["tag"])
+    if values["duration"]:
+        _label, lower, upper = DURATIONS[values["duration"]]
+        if lower is not None:
+            courses = courses.filter(estimated_minutes__gt=lower)
+        if upper is not None:
+            courses = courses.filter(estimated_minutes__lte=upper)
+    courses = courses.distinct()
+    query = values["q"].strip()
+    if not query:
+        return form, courses.order_by("title")
+    # Rank by Wagtail search (stemmed German on PostgreSQL), then keep only courses that pass the filters.
+    ranked_ids = [page.pk for page in CoursePage.objects.live().descendant_of(catalog).search(query)]
+    order = Case(
+        *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ranked_ids)), output_field=IntegerField()
+    )
+    return form, courses.filter(pk__in=ranked_ids).order_by(order)
+
+
+def catalog_context(catalog, request):
+    form, courses = filter_courses(catalog, request.GET)
+    courses = courses.select_related("programme").prefetch_related("tags", "course_competences__competence")
+    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return {
+        "filter_form": form,
+        "results": page,
+        "filter_query": query.urlencode(),
+        "is_filtered": any(form.data.get(name) for name in form.fields),
+    }

@@ -1,0 +1,392 @@
+"""Page types: public home, the staff portal with catalogue, programmes, courses and lessons."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from courses import quiz
+from courses.blocks import LessonBodyBlock
+
+from .competences import LEVEL_CHOICES
+
+__all__ = [
+    "CatalogPage",
+    "CourseCompetence",
+    "CoursePage",
+    "CourseTag",
+    "HomePage",
+    "LessonPage",
+    "LessonTag",
+    "PortalPage",
+    "ProgrammePage",
+    "ensure_login_restriction",
+]
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def tabs(content, *more, promote=True):
+    """An editor's tabs: content first, then the given (heading, panels) pairs, promotion and settings."""
+    lists = [ObjectList(content, heading=_("Inhalt"))]
+    lists += [ObjectList(panels, heading=heading) for heading, panels in more]
+    if promote:
+        lists.append(ObjectList(Page.promote_panels, heading=_("Auffindbarkeit")))
+    lists.append(ObjectList(Page.settings_panels, heading=_("Einstellungen")))
+    return TabbedInterface(lists)
+
+
+class HomePage(Page):
+    """The public start page of the job centre's site."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.PortalPage"]
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+
+class PortalPage(Page):
+    """ "Mein Lernen": the staff learning portal. It and everything below it needs a login."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CatalogPage", "courses.ProgrammePage"]
+
+    class Meta:
+        verbose_name = _("Lernportal")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        ensure_login_restriction(self)
+
+
+def ensure_login_restriction(page):
+    """Staff content is never public: make sure a "login required" restriction sits on the page."""
+    if not PageViewRestriction.objects.filter(page=page).exists():
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+class CatalogPage(Page):
+    """The course catalogue: search and filters over all courses below it."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["courses.PortalPage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Kurskatalog")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalog import catalog_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
+
+
+class ProgrammePage(Page):
+    """A programme such as "BASS-Studium" or "Pflichtschulungen"; courses name their programme."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
+    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("audience")]
+
+    parent_page_types = ["courses.PortalPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Programm")
+        verbose_name_plural = _("Programme")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = (
+            CoursePage.objects.live().filter(programme=self).order_by("title").prefetch_related("tags")
+        )
+        return context
+
+
+class CourseTag(TaggedItemBase):
+    content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class LessonTag(TaggedItemBase):
+    content_object = ParentalKey("courses.LessonPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class CourseCompetence(Orderable):
+    """A competence a course builds, with the level a learner reaches."""
+
+    course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="course_competences")
+    competence = models.ForeignKey(
+        "courses.Competence",
+        verbose_name=_("Kompetenz"),
+        on_delete=models.PROTECT,
+        related_name="course_links",
+        limit_choices_to=~models.Q(area_code=""),
+    )
+    target_level = models.PositiveSmallIntegerField(_("Zielniveau"), choices=LEVEL_CHOICES, default=3)
+
+    panels = [FieldPanel("competence"), FieldPanel("target_level")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Kompetenz des Kurses")
+        verbose_name_plural = _("Kompetenzen des Kurses")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "competence"], name="course_competence_unique"),
+        ]
+
+
+class CoursePage(Page):
+    """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
+
+    ALL_LESSONS = "all"
+    REQUIRED_LESSONS = "required"
+    COMPLETION_CHOICES = [
+        (ALL_LESSONS, _("Alle Lektionen abgeschlossen")),
+        (REQUIRED_LESSONS, _("Alle Pflicht-Lektionen abgeschlossen")),
+    ]
+
+    summary = models.TextField(
+        _("Kurzbeschreibung"), max_length=500, help_text=_("Zwei bis drei Sätze für den Katalog.")
+    )
+    learning_goals = RichTextField(
+        _("Lernziele"), features=["ul", "bold"], blank=True, help_text=_("Nach dem Kurs können Sie …")
+    )
+    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=30)
+    programme = models.ForeignKey(
+        "courses.ProgrammePage",
+        verbose_name=_("Programm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("Schlagwörter"))
+    prerequisites = ParentalManyToManyField(
+        "self",
+        verbose_name=_("Voraussetzungen"),
+        symmetrical=False,
+        blank=True,
+        related_name="required_for",
+        help_text=_("Kurse, die vor diesem Kurs abgeschlossen sein müssen."),
+    )
+    completion_rule = models.CharField(
+        _("Abschluss"), max_length=20, choices=COMPLETION_CHOICES, default=ALL_LESSONS
+    )
+    certificate_enabled = models.BooleanField(_("Zertifikat ausstellen"), default=True)
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("Gültigkeit des Zertifikats in Monaten"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leer lassen, wenn das Zertifikat unbegrenzt gilt (z. B. 12 bei jährlichen Unterweisungen)."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldPanel("programme"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("tags"),
+    ]
+    goal_panels = [
+        FieldPanel("learning_goals"),
+        InlinePanel("course_competences", heading=_("Kompetenzen (DigComp 2.2)"), label=_("Kompetenz")),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_rule"),
+                FieldPanel("certificate_enabled"),
+                FieldPanel("certificate_validity_months"),
+            ],
+            heading=_("Abschluss und Zertifikat"),
+        ),
+    ]
+    edit_handler = tabs(content_panels, (_("Lernziele und Abschluss"), goal_panels))
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("learning_goals"),
+        index.SearchField("audience"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("programme"),
+        index.FilterField("estimated_minutes"),
+    ]
+
+    parent_page_types = ["courses.CatalogPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("Kurs")
+        verbose_name_plural = _("Kurse")
+
+    def clean(self):
+        super().clean()
+        # prerequisites may be an unsaved in-memory cluster relation, which cannot filter by pk.
+        if self.pk and any(course.pk == self.pk for course in self.prerequisites.all()):
+            raise ValidationError(
+                {"prerequisites": _("Ein Kurs kann nicht seine eigene Voraussetzung sein.")}
+            )
+
+    def lessons(self):
+        """The live lessons of this course in their order in the page tree."""
+        return LessonPage.objects.live().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = list(self.lessons())
+        context["competences"] = self.course_competences.select_related("competence")
+        context["prerequisite_courses"] = self.prerequisites.live().order_by("title")
+        return context
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """Refuses to publish a lesson whose videos cannot be followed without sound (no captions)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "action-publish" not in self.data:
+            return cleaned_data
+        body = cleaned_data.get("body") or []
+        missing = [
+            block.value["video"].title
+            for block in body
+            if block.block_type == "video" and block.value["video"] and not block.value["video"].has_captions
+        ]
+        if missing:
+            self.add_error(
+                "body",
+                _(
+                    "Diese Lektion kann noch nicht veröffentlicht werden: Das Video „%(titles)s“ hat keine "
+                    "Untertitel. Laden Sie zuerst unter „Medien“ eine Untertiteldatei (WebVTT) hoch. "
+                    "Als Entwurf können Sie die Lektion speichern."
+                )
+                % {"titles": "“, „".join(missing)},
+            )
+        return cleaned_data
+
+
+class LessonPage(Page):
+    """One lesson of a course: a body of blocks and the rule that marks it complete."""
+
+    RULE_VIDEO = "video"
+    RULE_QUIZ = "quiz"
+    RULE_READ = "read"
+    RULE_CHOICES = [
+        (RULE_VIDEO, _("Video zu 95 % angesehen")),
+        (RULE_QUIZ, _("Wissenscheck bestanden")),
+        (RULE_READ, _("Als gelesen bestätigt")),
+    ]
+
+    intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("Inhalt"), blank=True)
+    estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=10)
+    completion_rule = models.CharField(_("Abgeschlossen, wenn"), max_length=10, choices=RULE_CHOICES)
+    required = models.BooleanField(
+        _("Pflicht-Lektion"), default=True, help_text=_("Pflicht-Lektionen zählen für den Kursabschluss.")
+    )
+    tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("Schlagwörter"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    completion_panels = [
+        FieldPanel("completion_rule"),
+        FieldPanel("required"),
+        FieldPanel("estimated_minutes"),
+    ]
+    edit_handler = tabs(
+        content_panels, (_("Abschluss"), completion_panels), (_("Schlagwörter"), [FieldPanel("tags")])
+    )
+    base_form_class = LessonPageForm
+
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Lektion")
+        verbose_name_plural = _("Lektionen")
+
+    def clean(self):
+        super().clean()
+        if self.completion_rule == self.RULE_VIDEO and self.video is None:
+            raise ValidationError(
+                {"completion_rule": _("Für diese Regel braucht die Lektion einen Video-Block.")}
+            )
+        if self.completion_rule == self.RULE_QUIZ and self.knowledge_check is None:
+            raise ValidationError(
+                {"completion_rule": _("Für diese Regel braucht die Lektion einen Wissenscheck.")}
+            )
+
+    @cached_property
+    def video(self):
+        """The lesson's first video: the one whose viewing completes the lesson."""
+        return next((block.value["video"] for block in self.body if block.block_type == "video"), None)
+
+    @cached_property
+    def knowledge_check(self):
+        """The lesson's knowledge check block (a bound block with a stable id), or None."""
+        return next((block for block in self.body if block.block_type == "knowledge_check"), None)
+
+    @cached_property
+    def course(self):
+        return CoursePage.objects.parent_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["course"] = self.course
+        siblings = list(self.get_siblings().live().type(LessonPage).order_by("path").specific())
+        position = next(i for i, sibling in enumerate(siblings) if sibling.pk == self.pk)
+        context["previous_lesson"] = siblings[position - 1] if position > 0 else None
+        context["next_lesson"] = siblings[position + 1] if position + 1 < len(siblings) else None
+        if self.knowledge_check is not None and "quiz" not in context:
+            context["quiz"] = quiz.present(self.knowledge_check)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """A POST is a knowledge-check submission: score it on the server and show the feedback."""
+        if request.method != "POST" or self.knowledge_check is None:
+            return super().serve(request, *args, **kwargs)
+        check = self.knowledge_check
+        try:
+            chosen = quiz.read_submission(check, request.POST)
+        except quiz.QuizInputError as error:
+            context = self.get_context(request, *args, **kwargs)
+            context["quiz"] = quiz.present(check, errors=error.errors, submitted=request.POST)
+            return TemplateResponse(request, self.get_template(request), context, status=400)
+        result = quiz.score(check, chosen)
+        with transaction.atomic():
+            quiz.knowledge_check_submitted.send(
+                sender=LessonPage, lesson=self, user=request.user, result=result
+            )
+        context = self.get_context(request, *args, **kwargs)
+        context["quiz"] = quiz.present(check, result=result)
+        return TemplateResponse(request, self.get_template(request), context)
