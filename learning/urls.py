@@ -13,6 +13,13 @@ urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
     path("anmelden/", learning_views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/progress/", learning_views.progress_api, name="progress_api"),
+    path("lernen/einschreiben/<int:course_id>/", learning_views.enrol_view, name="enrol"),
+    path("lernen/lektion/<int:lesson_id>/gelesen/", learning_views.mark_read_view, name="mark_read"),
+    path(
+        "lernen/zertifikate/<int:pk>/pdf/", learning_views.certificate_download, name="certificate_download"
+    ),
+    path("zertifikat/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,12 +1,23 @@
-"""Views of the learner record: health endpoint and sign-in."""
+"""Views of the learner record: progress API, enrolment, "gelesen", certificates, health and sign-in."""
 
+import json
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from courses.models import CoursePage, LessonPage
+
+from . import completion, progress
 from .forms import LoginForm
 from .health import run_checks
+from .models import Certificate
 
 
 @never_cache
@@ -22,3 +33,138 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+def csrf_failure(request, reason=""):
+    """German answer when the CSRF check fails (JSON for the API, a page otherwise)."""
+    message = _(
+        "Die Anfrage konnte nicht geprüft werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal."
+    )
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": {"__all__": message}}, status=403)
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def visible_lesson(request, lesson_id):
+    """The live lesson if `request.user` may see it, else None (unknown, unpublished or restricted)."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        return None
+    if not all(restriction.accept_request(request) for restriction in lesson.get_view_restrictions()):
+        return None
+    return lesson
+
+
+def _errors(status, **errors):
+    return JsonResponse({"errors": errors}, status=status)
+
+
+@never_cache
+@require_POST
+def progress_api(request):
+    """POST /api/progress/: merge a video heartbeat into the learner's progress (see DESIGN.md)."""
+    if not request.user.is_authenticated:
+        return _errors(403, __all__=_("Bitte melden Sie sich an."))
+    if request.content_type != "application/json":
+        return _errors(400, __all__=_("Die Anfrage muss JSON sein (Content-Type: application/json)."))
+    try:
+        data = json.loads(request.body, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError):
+        return _errors(400, __all__=_("Die Anfrage ist kein gültiges JSON."))
+    if not isinstance(data, dict):
+        return _errors(400, __all__=_("Die Anfrage muss ein JSON-Objekt sein."))
+    lesson_id = data.get("lesson")
+    if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
+        return _errors(400, lesson=_("Die Lektion muss als Zahl angegeben sein."))
+    if not LessonPage.objects.filter(pk=lesson_id).exists():
+        return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
+    lesson = visible_lesson(request, lesson_id)
+    if lesson is None:
+        return _errors(403, lesson=_("Sie haben keinen Zugriff auf diese Lektion."))
+    video = lesson.video
+    if video is None or not video.duration:
+        return _errors(400, lesson=_("Diese Lektion hat kein abspielbares Video."))
+    try:
+        intervals, position = progress.validate_heartbeat(data, video.duration)
+    except progress.HeartbeatError as error:
+        return _errors(400, **error.errors)
+    course = lesson.course
+    try:
+        completion.enrol(request.user, course)
+    except completion.EnrolmentError as error:
+        return _errors(403, lesson=str(error))
+    record, newly_completed = progress.record_heartbeat(
+        request.user, lesson, intervals, position, video.duration
+    )
+    if newly_completed:
+        completion.schedule_course_check(request.user.pk, course.pk)
+    return JsonResponse(
+        {
+            "coverage": round(record.coverage, 4),
+            "position": record.position,
+            "completed": record.completed_at is not None,
+        }
+    )
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not allowed")
+
+
+@login_required
+@require_POST
+def enrol_view(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        completion.enrol(request.user, course)
+    except completion.EnrolmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Sie sind jetzt für diesen Kurs eingeschrieben. Viel Erfolg!"))
+    return redirect(course.url)
+
+
+@login_required
+@require_POST
+def mark_read_view(request, lesson_id):
+    lesson = visible_lesson(request, lesson_id)
+    if lesson is None:
+        raise Http404
+    if lesson.completion_rule != LessonPage.RULE_READ:
+        messages.error(request, _("Diese Lektion wird nicht durch „Gelesen“ abgeschlossen."))
+        return redirect(lesson.url)
+    try:
+        completion.enrol(request.user, lesson.course)
+    except completion.EnrolmentError as error:
+        messages.error(request, str(error))
+        return redirect(lesson.url)
+    if completion.complete_lesson(request.user, lesson):
+        completion.schedule_course_check(request.user.pk, lesson.course.pk)
+    messages.success(request, _("Die Lektion ist als gelesen markiert."))
+    return redirect(lesson.url)
+
+
+@login_required
+def certificate_download(request, pk):
+    """The PDF, only for its owner; others get 404 so nobody learns that the certificate exists."""
+    certificate = get_object_or_404(Certificate, pk=pk, user=request.user)
+    if not certificate.pdf:
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"Zertifikat-{certificate.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_GET
+def certificate_verify(request, code):
+    """Public check of a certificate: name, course, date and validity only."""
+    certificate = Certificate.objects.filter(verification_code=code).first()
+    return render(
+        request,
+        "learning/certificate_verify.html",
+        {"certificate": certificate, "today": timezone.localdate()},
+        status=200 if certificate else 404,
+    )

@@ -47,8 +47,13 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+    STORAGES["private"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},  # noqa: F405
+    }
 elif MEDIA_STORAGE == "filesystem":
     MEDIA_ROOT = env_required("MEDIA_ROOT")
+    STORAGES["private"]["OPTIONS"]["location"] = env_required("PRIVATE_MEDIA_ROOT")  # noqa: F405
 else:
     from django.core.exceptions import ImproperlyConfigured
 

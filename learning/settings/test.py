@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, os
+from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, STORAGES, os
 
 DEBUG = False
 SECRET_KEY = get_random_secret_key()
@@ -16,6 +16,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 TEST_DIR = Path(os.environ.get("LERNHAFEN_TEST_DIR") or tempfile.mkdtemp(prefix="lernhafen-test-"))
 os.environ["LERNHAFEN_TEST_DIR"] = str(TEST_DIR)  # handed on to the Celery worker the tests start
 MEDIA_ROOT = TEST_DIR / "media"
+PRIVATE_MEDIA_ROOT = TEST_DIR / "private"
+STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)}}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a Celery worker process sees what the tests commit.

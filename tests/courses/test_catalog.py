@@ -133,7 +133,7 @@ def test_course_page_query_count_does_not_grow(
     for number in range(count):
         LessonPageFactory(parent=course, title=f"Lektion {number:03d}")
     client.force_login(learner)
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(30):
         response = client.get(course.url)
     assert response.content.decode().count('class="lh-lesson-list__item"') == count
 

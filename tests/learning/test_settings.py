@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.jobcenter.example",
     "DEFAULT_FROM_EMAIL": "lernhafen@jobcenter.example",
     "MEDIA_ROOT": "/srv/lernhafen/media",
+    "PRIVATE_MEDIA_ROOT": "/srv/lernhafen/private",
 }
 
 

@@ -1,8 +1,10 @@
-"""The learner record's models: organisation units and staff profiles (more follows with enrolments)."""
+"""Organisation units and staff profiles."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+__all__ = ["OrgUnit", "StaffProfile"]
 
 
 class OrgUnit(models.Model):

@@ -1,0 +1,31 @@
+"""Certificate PDFs: an HTML template rendered by WeasyPrint, with a QR code to the verification page."""
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+
+def verification_url(certificate):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + certificate.get_verification_url()
+
+
+def qr_svg_data_uri(url):
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def render_certificate_pdf(certificate):
+    """The certificate as PDF bytes."""
+    course = certificate.course
+    url = verification_url(certificate)
+    html = render_to_string(
+        "learning/certificate.html",
+        {
+            "certificate": certificate,
+            "minutes": course.estimated_minutes,
+            "competences": course.course_competences.select_related("competence"),
+            "verification_url": url,
+            "qr": qr_svg_data_uri(url),
+        },
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,156 @@
+"""What "Mein Lernen" and the course and lesson pages show of a learner's own record."""
+
+import datetime
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.models import CourseCompetence, CoursePage, LessonPage
+
+from .completion import lessons_that_count, missing_prerequisites
+from .models import Certificate, Enrolment, LessonProgress
+
+DUE_SOON_DAYS = 14
+SUGGESTIONS = 4
+
+
+@dataclass
+class CourseStatus:
+    course: CoursePage
+    enrolment: Enrolment | None
+    lessons_total: int = 0
+    lessons_done: int = 0
+    completed_lesson_ids: set = field(default_factory=set)
+
+    @property
+    def percent(self):
+        return round(100 * self.lessons_done / self.lessons_total) if self.lessons_total else 0
+
+    @property
+    def completed(self):
+        return bool(self.enrolment and self.enrolment.completed_at)
+
+    @property
+    def overdue(self):
+        return bool(
+            self.enrolment
+            and not self.completed
+            and self.enrolment.due_date
+            and self.enrolment.due_date < timezone.localdate()
+        )
+
+
+def _lessons_by_course(courses):
+    """Live lessons of many courses in one query: {course id: [lesson, ...]} in tree order."""
+    if not courses:
+        return {}
+    by_path = {course.path: course.pk for course in courses}
+    depth = {course.depth + 1 for course in courses}
+    lessons = (
+        LessonPage.objects.live()
+        .filter(reduce(or_, (Q(path__startswith=path) for path in by_path)), depth__in=depth)
+        .order_by("path")
+    )
+    result = {course.pk: [] for course in courses}
+    for lesson in lessons:
+        course_id = by_path.get(lesson.path[: -LessonPage.steplen])
+        if course_id is not None:
+            result[course_id].append(lesson)
+    return result
+
+
+def course_statuses(user, enrolments):
+    """CourseStatus for each enrolment, with a constant number of queries."""
+    courses = [enrolment.course for enrolment in enrolments]
+    lessons = _lessons_by_course(courses)
+    lesson_ids = [lesson.pk for course_lessons in lessons.values() for lesson in course_lessons]
+    done = set(
+        LessonProgress.objects.filter(
+            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    statuses = []
+    for enrolment in enrolments:
+        course = enrolment.course
+        counting = [
+            lesson
+            for lesson in lessons[course.pk]
+            if course.completion_rule != CoursePage.REQUIRED_LESSONS or lesson.required
+        ]
+        statuses.append(
+            CourseStatus(
+                course=course,
+                enrolment=enrolment,
+                lessons_total=len(counting),
+                lessons_done=sum(lesson.pk in done for lesson in counting),
+                completed_lesson_ids={lesson.pk for lesson in lessons[course.pk] if lesson.pk in done},
+            )
+        )
+    return statuses
+
+
+def my_learning(user):
+    """Everything "Mein Lernen" shows, in a fixed number of queries however many courses."""
+    enrolments = list(
+        Enrolment.objects.filter(user=user, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")
+    )
+    statuses = course_statuses(user, enrolments)
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    in_progress = [s for s in statuses if not s.completed]
+    resume = list(
+        LessonProgress.objects.filter(user=user, completed_at__isnull=True, lesson__live=True)
+        .select_related("lesson")
+        .order_by("-updated_at")[:3]
+    )
+    enrolled_ids = [e.course_id for e in enrolments]
+    return {
+        "resume": resume,
+        "in_progress": in_progress,
+        "due": sorted(
+            (s for s in in_progress if s.enrolment.due_date and s.enrolment.due_date <= soon),
+            key=lambda s: s.enrolment.due_date,
+        ),
+        "completed": [s for s in statuses if s.completed],
+        "certificates": list(Certificate.objects.filter(user=user).order_by("-issued_at")),
+        "suggestions": suggestions(enrolments, enrolled_ids),
+    }
+
+
+def suggestions(enrolments, enrolled_ids):
+    """Courses of the same programmes or competences as mine that I have not started; newest ones
+    fill up the list."""
+    not_started = CoursePage.objects.live().exclude(pk__in=enrolled_ids)
+    programme_ids = {e.course.programme_id for e in enrolments if e.course.programme_id}
+    competence_ids = CourseCompetence.objects.filter(course_id__in=enrolled_ids).values("competence_id")
+    related = list(
+        not_started.filter(
+            Q(programme_id__in=programme_ids) | Q(course_competences__competence_id__in=competence_ids)
+        )
+        .distinct()
+        .order_by("title")[:SUGGESTIONS]
+    )
+    if len(related) < SUGGESTIONS:
+        newest = not_started.exclude(pk__in=[c.pk for c in related]).order_by("-first_published_at")
+        related += list(newest[: SUGGESTIONS - len(related)])
+    return related
+
+
+def course_status(user, course):
+    """My status on one course page (enrolment, lessons done, what is missing to enrol)."""
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    if enrolment is None:
+        lessons = list(lessons_that_count(course))
+        return CourseStatus(course=course, enrolment=None, lessons_total=len(lessons)), missing_prerequisites(
+            user, course
+        )
+    return course_statuses(user, [enrolment])[0], []
+
+
+def lesson_progress(user, lesson):
+    return LessonProgress.objects.filter(user=user, lesson=lesson).first()

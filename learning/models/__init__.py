@@ -1,0 +1,5 @@
+"""Models of the learner record, split by topic."""
+
+from .certificates import *  # noqa: F403
+from .org import *  # noqa: F403
+from .records import *  # noqa: F403

@@ -1,0 +1,71 @@
+"""Certificates for completed courses, with a public verification code."""
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Certificate"]
+
+
+def private_storage():
+    """Files that only their owner may download; never served under MEDIA_URL."""
+    return storages["private"]
+
+
+def new_verification_code():
+    return secrets.token_urlsafe(12)
+
+
+def new_certificate_number():
+    return "LH-" + secrets.token_hex(4).upper()
+
+
+class Certificate(models.Model):
+    """Issued once per completion of a course (enrolment + completion time)."""
+
+    enrolment = models.ForeignKey(
+        "learning.Enrolment",
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("Einschreibung"),
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="certificates")
+    completed_at = models.DateTimeField(_("abgeschlossen am"))
+    number = models.CharField(
+        _("Zertifikatsnummer"), max_length=20, unique=True, default=new_certificate_number
+    )
+    verification_code = models.CharField(
+        max_length=32, unique=True, default=new_verification_code, editable=False
+    )
+    issued_at = models.DateTimeField(_("ausgestellt am"), auto_now_add=True)
+    valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
+    # Names are copied so the certificate still says what was certified if the course is renamed later.
+    holder_name = models.CharField(_("Name"), max_length=300)
+    course_title = models.CharField(_("Kurs"), max_length=255)
+    pdf = models.FileField(
+        _("PDF"), upload_to="certificates/", storage=private_storage, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("Zertifikat")
+        verbose_name_plural = _("Zertifikate")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "completed_at"], name="certificate_once_per_completion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} – {self.holder_name}"
+
+    def get_verification_url(self):
+        return reverse("certificate_verify", args=[self.verification_code])
+
+    def get_download_url(self):
+        return reverse("certificate_download", args=[self.pk])

@@ -1,0 +1,95 @@
+"""The learner record: enrolments, per-lesson progress and knowledge-check attempts."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["Enrolment", "LessonProgress", "QuizAttempt"]
+
+
+class Enrolment(models.Model):
+    """A person takes a course; one row per (user, course), completed when its lessons are."""
+
+    SELF = "self"
+    ASSIGNED = "assigned"
+    REQUIREMENT = "requirement"
+    SOURCE_CHOICES = [
+        (SELF, _("selbst eingeschrieben")),
+        (ASSIGNED, _("zugewiesen")),
+        (REQUIREMENT, _("Pflichtschulung")),
+    ]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("Kurs"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    source = models.CharField(_("Herkunft"), max_length=20, choices=SOURCE_CHOICES, default=SELF)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zugewiesen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField(_("fällig bis"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("eingeschrieben am"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einschreibung")
+        verbose_name_plural = _("Einschreibungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique_user_course")
+        ]
+        indexes = [models.Index(fields=["user", "completed_at"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.course_id}"
+
+
+class LessonProgress(models.Model):
+    """One summary row per (user, lesson): merged watched intervals, resume position, completion."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", verbose_name=_("Lektion"), on_delete=models.CASCADE, related_name="progress"
+    )
+    # Sorted, disjoint [start, end] pairs in seconds of the lesson's video.
+    intervals = models.JSONField(_("angesehene Abschnitte"), default=list, blank=True)
+    position = models.FloatField(_("Position zum Fortsetzen"), default=0)
+    coverage = models.FloatField(_("angesehener Anteil"), default=0)
+    completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("zuletzt gelernt"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Lernfortschritt")
+        verbose_name_plural = _("Lernfortschritte")
+        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="progress_unique_user_lesson")]
+        indexes = [models.Index(fields=["user", "-updated_at"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.lesson_id}: {self.coverage:.0%}"
+
+
+class QuizAttempt(models.Model):
+    """One submitted knowledge check. Visible only to the learner."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="quiz_attempts")
+    check_id = models.CharField(max_length=64)
+    answers = models.JSONField(default=dict)
+    score = models.FloatField()
+    passed = models.BooleanField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Versuch im Wissenscheck")
+        verbose_name_plural = _("Versuche im Wissenscheck")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["user", "lesson", "-submitted_at"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.lesson_id}: {self.score:.0%}"

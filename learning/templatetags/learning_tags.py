@@ -1,0 +1,34 @@
+"""Template tags through which course and lesson pages show the learner's own progress."""
+
+from django import template
+
+from learning import dashboard
+
+register = template.Library()
+
+
+@register.simple_tag
+def my_learning(user):
+    return dashboard.my_learning(user)
+
+
+@register.simple_tag
+def course_status(user, course):
+    """{"status": CourseStatus, "missing": prerequisite courses not yet completed} for the course page."""
+    if not user.is_authenticated:
+        return {"status": None, "missing": []}
+    status, missing = dashboard.course_status(user, course)
+    return {"status": status, "missing": missing}
+
+
+@register.simple_tag
+def lesson_progress(user, lesson):
+    if not user.is_authenticated:
+        return None
+    return dashboard.lesson_progress(user, lesson)
+
+
+@register.filter
+def percent(value):
+    """0..1 → whole percent."""
+    return round((value or 0) * 100)

@@ -1,0 +1,121 @@
+// Honest video progress: report only the stretches that were actually played, every 15 s and when
+// playback stops or the page is left. Heartbeats wait in a queue (kept in localStorage) while offline
+// and are retried, honouring Retry-After. The server merges them, so sending one twice does no harm.
+(function () {
+  "use strict";
+  var container = document.querySelector("[data-lesson]");
+  var video = container && container.querySelector("video");
+  if (!video) return;
+
+  var lessonId = parseInt(container.dataset.lesson, 10);
+  var url = container.dataset.progressUrl;
+  var storageKey = "lernhafen-progress-" + lessonId;
+  var INTERVAL_MS = 15000;
+  var pending = [];          // played [start, end] pairs not yet put into a heartbeat
+  var queue = load();        // heartbeats waiting to be sent
+  var last = null;           // {t: media time, wall: ms} of the last observed playback step
+  var sending = false;
+  var retryAt = 0;
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(storageKey)) || []; } catch (e) { return []; }
+  }
+  function save() {
+    try { window.localStorage.setItem(storageKey, JSON.stringify(queue)); } catch (e) { /* private mode */ }
+  }
+  function csrfToken() {
+    // The CSRF cookie is HttpOnly; the lesson template puts the token into the page.
+    var input = container.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  // Resume where the learner stopped, unless that is the very end.
+  video.addEventListener("loadedmetadata", function () {
+    var resume = parseFloat(container.dataset.resume || "0");
+    if (resume > 1 && resume < video.duration - 2) video.currentTime = resume;
+  });
+
+  function observe() {
+    var now = performance.now();
+    var t = video.currentTime;
+    if (last && !video.seeking) {
+      var played = t - last.t;
+      var wall = (now - last.wall) / 1000;
+      // Only continuous playback counts: a jump larger than the time that passed is a seek.
+      if (played > 0 && played <= wall * Math.max(1, video.playbackRate) * 1.5 + 0.75) {
+        pending.push([last.t, t]);
+      }
+    }
+    last = { t: t, wall: now };
+  }
+  video.addEventListener("play", function () { last = { t: video.currentTime, wall: performance.now() }; });
+  video.addEventListener("timeupdate", function () { if (!video.paused) observe(); });
+  video.addEventListener("seeking", function () { last = null; });
+  video.addEventListener("seeked", function () { if (!video.paused) last = { t: video.currentTime, wall: performance.now() }; });
+  video.addEventListener("pause", function () { observe(); last = null; beat(); });
+  video.addEventListener("ended", function () { observe(); last = null; beat(); });
+
+  function beat(keepalive) {
+    if (!pending.length && !queue.length && video.currentTime === 0) return;
+    queue.push({ lesson: lessonId, intervals: pending.splice(0), position: video.currentTime });
+    save();
+    flush(keepalive);
+  }
+
+  function flush(keepalive) {
+    if (sending || !queue.length || Date.now() < retryAt) return;
+    if (!navigator.onLine) return;
+    sending = true;
+    var heartbeat = queue[0];
+    // fetch with keepalive (not sendBeacon): it survives page hide like sendBeacon, and can carry the
+    // CSRF header that session-authenticated JSON needs.
+    fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: !!keepalive,
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(heartbeat)
+    }).then(function (response) {
+      sending = false;
+      if (response.status === 429 || response.status === 503) {
+        var wait = parseInt(response.headers.get("Retry-After") || "30", 10);
+        retryAt = Date.now() + wait * 1000;
+        window.setTimeout(flush, wait * 1000);
+        return;
+      }
+      queue.shift();
+      save();
+      if (response.ok) {
+        response.json().then(showState);
+      }
+      flush();
+    }).catch(function () {
+      // Offline or the server is unreachable: keep the heartbeat and try again later.
+      sending = false;
+      retryAt = Date.now() + 10000;
+      window.setTimeout(flush, 10000);
+    });
+  }
+
+  function showState(state) {
+    container.dataset.coverage = state.coverage;
+    if (state.completed && container.dataset.completed !== "true") {
+      container.dataset.completed = "true";
+      var status = document.querySelector("[data-lesson-status]");
+      if (status) {
+        var badge = document.createElement("span");
+        var label = document.createElement("span");
+        badge.className = "kern-badge kern-badge--success";
+        label.className = "kern-label";
+        label.textContent = status.dataset.completedText;
+        badge.appendChild(label);
+        status.replaceChildren(badge);
+      }
+    }
+  }
+
+  window.setInterval(function () { if (!video.paused) { observe(); beat(); } }, INTERVAL_MS);
+  window.addEventListener("online", function () { retryAt = 0; flush(); });
+  window.addEventListener("pagehide", function () { if (!video.paused) observe(); beat(true); });
+  flush();
+})();

@@ -1,0 +1,64 @@
+"""Laws of interval merging: idempotent, commutative, associative; coverage is honest."""
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from learning.progress import clip_intervals, coverage, covered_seconds, merge_intervals
+
+DURATION = 600.0
+
+seconds = st.floats(min_value=0, max_value=DURATION, allow_nan=False, allow_infinity=False)
+interval = st.tuples(seconds, seconds).map(lambda pair: [min(pair), max(pair)])
+intervals = st.lists(interval, max_size=20)
+
+
+@given(intervals)
+def test_merge_is_idempotent(a):
+    once = merge_intervals(a)
+    assert merge_intervals(once) == once
+    assert merge_intervals(a, a) == once
+
+
+@given(intervals, intervals)
+def test_merge_is_commutative(a, b):
+    assert merge_intervals(a, b) == merge_intervals(b, a)
+
+
+@given(intervals, intervals, intervals)
+def test_merge_is_associative(a, b, c):
+    assert merge_intervals(merge_intervals(a, b), c) == merge_intervals(a, merge_intervals(b, c))
+
+
+@given(st.lists(intervals, max_size=6), st.randoms())
+def test_heartbeat_order_does_not_matter(heartbeats, random):
+    shuffled = heartbeats[:]
+    random.shuffle(shuffled)
+    assert merge_intervals(*heartbeats) == merge_intervals(*shuffled)
+
+
+@given(intervals)
+def test_merged_intervals_are_sorted_and_disjoint(a):
+    merged = merge_intervals(a)
+    for (_s1, e1), (s2, _e2) in itertools.pairwise(merged):
+        assert e1 < s2
+
+
+@given(intervals, st.floats(min_value=1, max_value=DURATION))
+def test_coverage_never_exceeds_one_or_the_played_time(a, duration):
+    share = coverage(merge_intervals(a), duration)
+    assert 0 <= share <= 1
+    played = sum(end - start for start, end in a)
+    assert share * duration <= played + 1e-6
+
+
+def test_seeking_ahead_earns_nothing():
+    # Played 0–10 s, then jumped to 590 s and played to the end: only 20 s count.
+    watched = merge_intervals([[0, 10]], [[590, 600]])
+    assert covered_seconds(watched) == 20
+    assert coverage(watched, 600) == 20 / 600
+
+
+def test_clip_cuts_to_the_video():
+    assert clip_intervals([[-5, 3], [590, 700]], 600) == [[0.0, 3], [590, 600.0]]
