@@ -272,5 +272,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its own small tasks inline; one log line per page save is noise.
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
