@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageViewRestriction
 
+__all__ = ["HomePage", "PortalPage", "ensure_login_restriction"]
+
 
 class HomePage(Page):
     """The public start page of the job centre's site."""
