@@ -216,9 +216,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
-# Videos: wagtailmedia with our own model.
+# Videos: wagtailmedia with our own model; the admin form checks uploads by content (courses/video_forms.py).
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "courses.Video",
+    "MEDIA_FORM_BASE": "courses.video_forms.VideoForm",
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
 }
 VIDEO_MAX_UPLOAD_SIZE = int(os.environ.get("VIDEO_MAX_UPLOAD_SIZE", str(500 * 1024 * 1024)))

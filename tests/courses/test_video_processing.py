@@ -49,6 +49,8 @@ def test_an_uploaded_video_is_probed_by_a_real_worker(client, celery_worker, sam
     with video.thumbnail.open("rb") as poster, Image.open(poster) as image:
         assert image.format == "JPEG"
         assert image.size == (320, 240)
+    listing = client.get(reverse("wagtailmedia:index")).content.decode()
+    assert "Bereit" in listing
     poster_response = client.get(video.poster_url)
     assert poster_response.status_code == 200
     assert poster_response["Content-Type"] == "image/jpeg"
