@@ -246,3 +246,25 @@ def test_an_audio_only_file_fails_for_want_of_a_picture(tmp_path, admin_client):
     video.refresh_from_db()
     assert video.processing_state == ProcessingState.FAILED
     assert video.processing_error == "Die Datei enthält keine Videospur."
+
+
+def test_the_add_form_offers_caption_rows_and_only_playable_formats(admin_client):
+    html = admin_client.get(reverse("wagtailmedia:add", args=["video"])).content.decode()
+    assert "Untertitel (WebVTT)" in html
+    assert 'name="captions-0-file"' in html
+    assert 'accept=".mp4,.m4v,.webm"' in html
+
+
+def test_the_choosers_quick_upload_saves_a_video_without_caption_rows(admin_client, sample_mp4):
+    response = admin_client.post(
+        reverse("wagtailmedia:chooser_upload", args=["video"]),
+        {
+            "media-chooser-upload-title": "Schnell hochgeladen",
+            "media-chooser-upload-file": mp4_upload(sample_mp4, name="schnell.mp4"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()["step"] == "media_chosen"
+    video = Video.objects.get(title="Schnell hochgeladen")
+    assert not video.has_captions
