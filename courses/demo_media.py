@@ -80,7 +80,7 @@ def _text_filters(workdir, title, lines, seconds):
     # The lines appear one after another and stay, so the last one is visible for the final stretch.
     step = seconds / (len(lines) + 1)
     for index, line in enumerate(lines, start=1):
-        line_text = textwrap.fill(line, width=46)
+        line_text = textwrap.fill(line, width=48)
         draw(line_text, size=20, y=y, start=index * step)
         y += 28 * (line_text.count("\n") + 1) + 12
     draw(FOOTER, size=14, y=HEIGHT - MARGIN)
