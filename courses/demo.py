@@ -2,11 +2,15 @@
 
 import uuid
 
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from . import demo_content as content
+from .demo_media import cached_demo_video
 from .models import (
+    CaptionTrack,
     CatalogPage,
     Competence,
     CourseCompetence,
@@ -15,7 +19,9 @@ from .models import (
     LessonPage,
     PortalPage,
     ProgrammePage,
+    Video,
 )
+from .video_processing import process_video
 
 # Block ids derive from course, lesson and position, so every run and every fresh database gives the
 # same ids (quiz attempts and progress refer to them).
@@ -69,13 +75,34 @@ def ensure_child(parent, page_class, slug, **fields):
 
 
 def seed_videos(stdout):
-    """The demo explainer videos: a mapping from the keys of demo_content.VIDEOS to saved videos.
-
-    Empty on this branch, which has no video model yet: the lead wires this function to courses.Video
-    when merging (render each entry with demo_media.make_demo_video, attach its WebVTT captions, chapters
-    and transcript). Lessons naming a video in the mapping then show it and are completed by watching it.
-    """
-    return {}
+    """The demo explainer videos, keyed like demo_content.VIDEOS: rendered locally with ffmpeg, with
+    German captions, chapters and transcript, and probed at once so they play right after seeding."""
+    videos = {}
+    for key, spec in content.VIDEOS.items():
+        video = Video.objects.filter(title=spec["title"]).first()
+        if video is None:
+            path = cached_demo_video(title=spec["title"], lines=spec["lines"], seconds=spec["seconds"])
+            video = Video(
+                title=spec["title"],
+                type="video",
+                transcript=spec["transcript"],
+                chapters=[{"title": title, "start": start} for title, start in spec["chapters"]],
+            )
+            with path.open("rb") as handle:
+                video.file.save(f"{key}.mp4", File(handle))
+            video.tags.add("Demo")
+            CaptionTrack.objects.create(
+                video=video,
+                language="de",
+                label="Deutsch",
+                file=ContentFile(spec["captions"].encode("utf-8"), name=f"{key}.de.vtt"),
+            )
+        if not video.is_ready:
+            process_video(video.pk)
+            video.refresh_from_db()
+        videos[key] = video
+    stdout.write(f"Videos: {len(videos)} Erklärvideos mit Untertiteln.")
+    return videos
 
 
 def seed(stdout):

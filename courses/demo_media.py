@@ -1,5 +1,7 @@
 """Demo explainer videos rendered locally with the ffmpeg binary of the imageio-ffmpeg wheel."""
 
+import hashlib
+import json
 import subprocess
 import tempfile
 import textwrap
@@ -85,3 +87,15 @@ def _text_filters(workdir, title, lines, seconds):
         y += 28 * (line_text.count("\n") + 1) + 12
     draw(FOOTER, size=14, y=HEIGHT - MARGIN)
     return ",".join(filters)
+
+
+def cached_demo_video(*, title, lines, seconds):
+    """Path of the rendered demo video, rendered once per machine: the output depends only on its text,
+    so repeated seeds (and the tests, which seed often) reuse it instead of running ffmpeg again."""
+    digest = hashlib.sha256(json.dumps([title, lines, seconds]).encode()).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / "lernhafen-demo-videos"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{digest}.mp4"
+    if not path.exists():
+        make_demo_video(path, title=title, lines=lines, seconds=seconds)
+    return path

@@ -85,8 +85,12 @@ def assert_lessons_and_answer_keys():
     for lesson in lessons:
         lesson.full_clean()
         body_block.clean(lesson.body)  # runs each block's own validation, e.g. QuestionBlock.clean
-        assert lesson.video is None, lesson.title  # videos come once courses.Video is merged
-        assert lesson.completion_rule in {LessonPage.RULE_READ, LessonPage.RULE_QUIZ}
+        if lesson.completion_rule == LessonPage.RULE_VIDEO:
+            video = lesson.video
+            assert video.is_ready and video.has_captions and video.transcript, lesson.title
+            assert 15 <= video.duration <= 25 and video.thumbnail, lesson.title
+        else:
+            assert lesson.completion_rule in {LessonPage.RULE_READ, LessonPage.RULE_QUIZ}
         if lesson.completion_rule == LessonPage.RULE_QUIZ:
             assert lesson.knowledge_check is not None, lesson.title
         if lesson.knowledge_check is None:
@@ -103,6 +107,10 @@ def assert_lessons_and_answer_keys():
             assert all(answer["feedback"] for answer in question["answers"]), question["prompt"]
     for course in courses_in_catalogue():
         course.full_clean()
+    video_lessons = lessons.filter(completion_rule=LessonPage.RULE_VIDEO)
+    assert {lesson.video.title for lesson in video_lessons} == {
+        v["title"] for v in demo_content.VIDEOS.values()
+    }
 
 
 def snapshot():
