@@ -44,6 +44,11 @@ ROLES = {
             ("learning", "orgunit", "change_orgunit"),
             ("learning", "orgunit", "delete_orgunit"),
             ("learning", "orgunit", "view_orgunit"),
+            # Staff profiles hold no learning data: org unit and BASS cohort only. No delete: a profile
+            # goes with its user account.
+            ("learning", "staffprofile", "add_staffprofile"),
+            ("learning", "staffprofile", "change_staffprofile"),
+            ("learning", "staffprofile", "view_staffprofile"),
         ],
         "page": [],
         "collection": [],
