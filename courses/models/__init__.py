@@ -1,4 +1,5 @@
 """Models of the content app, split by topic."""
 
 from .competences import *  # noqa: F403
+from .explainers import *  # noqa: F403
 from .pages import *  # noqa: F403
