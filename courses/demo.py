@@ -2,6 +2,7 @@
 
 from wagtail.models import Page, Site
 
+from . import demo_explainers
 from .models import HomePage, PortalPage
 
 
@@ -56,3 +57,4 @@ def seed(stdout):
         intro="<p>Ihre Kurse, Pflichtschulungen und Zertifikate an einem Ort.</p>",
     )
     stdout.write("Seitenbaum: Startseite und Lernportal sind da.")
+    demo_explainers.seed(stdout)
