@@ -58,7 +58,8 @@ def test_arabic_page_is_right_to_left_under_its_prefix(client, explainer, transl
     html = client.get("/ar/erklaert/buergergeld/").content.decode()
     assert '<html lang="ar" dir="rtl"' in html
     assert '<h1 class="kern-heading-x-large">طلب إعانة المواطن عبر الإنترنت</h1>' in html
-    assert "Diese Seite gibt es noch nicht" not in html
+    assert '<h2 class="kern-heading-medium" id="steps-heading">هكذا تتم العملية</h2>' in html
+    assert "غير متوفرة بلغتك" not in html
     german = client.get("/erklaert/buergergeld/").content.decode()
     assert '<html lang="de" dir="ltr"' in german and "Bürgergeld online beantragen</h1>" in german
 
@@ -90,12 +91,16 @@ def test_a_page_in_one_language_only_has_no_switcher(client, explainer):
 def test_untranslated_page_falls_back_to_german_and_says_so(client, explainer_index, explainer, translate):
     ExplainerPageFactory(parent=explainer_index, title="Videoberatung", slug="videoberatung")
     translate(explainer, "ar", "طلب إعانة المواطن عبر الإنترنت")
-    for url in ("/ar/erklaert/videoberatung/", "/tr/erklaert/videoberatung/"):
+    notes = {
+        "/ar/erklaert/videoberatung/": "هذه الصفحة غير متوفرة بلغتك بعد. إليك النسخة الألمانية.",
+        "/tr/erklaert/videoberatung/": "Bu sayfa henüz sizin dilinizde yok. Almanca sürümü aşağıdadır.",
+    }
+    for url, note in notes.items():
         response = client.get(url)
         html = response.content.decode()
         assert response.status_code == 200, url
         assert "Videoberatung</h1>" in html
-        assert "Diese Seite gibt es noch nicht in Ihrer Sprache" in html
+        assert note in html
         # The visitor's language frames the page; the German text is marked as German.
         assert '<article class="lh-explainer" lang="de" dir="ltr">' in html
     assert client.get("/ar/erklaert/gibt-es-nicht/").status_code == 404
