@@ -2,15 +2,13 @@
 
 import uuid
 
-from django.core.files import File
-from django.core.files.base import ContentFile
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
 from . import demo_content as content
-from .demo_media import cached_demo_video
+from . import demo_explainers
+from .demo_media import ensure_demo_video
 from .models import (
-    CaptionTrack,
     CatalogPage,
     Competence,
     CourseCompetence,
@@ -19,9 +17,7 @@ from .models import (
     LessonPage,
     PortalPage,
     ProgrammePage,
-    Video,
 )
-from .video_processing import process_video
 
 # Block ids derive from course, lesson and position, so every run and every fresh database gives the
 # same ids (quiz attempts and progress refer to them).
@@ -75,32 +71,19 @@ def ensure_child(parent, page_class, slug, **fields):
 
 
 def seed_videos(stdout):
-    """The demo explainer videos, keyed like demo_content.VIDEOS: rendered locally with ffmpeg, with
-    German captions, chapters and transcript, and probed at once so they play right after seeding."""
-    videos = {}
-    for key, spec in content.VIDEOS.items():
-        video = Video.objects.filter(title=spec["title"]).first()
-        if video is None:
-            path = cached_demo_video(title=spec["title"], lines=spec["lines"], seconds=spec["seconds"])
-            video = Video(
-                title=spec["title"],
-                type="video",
-                transcript=spec["transcript"],
-                chapters=[{"title": title, "start": start} for title, start in spec["chapters"]],
-            )
-            with path.open("rb") as handle:
-                video.file.save(f"{key}.mp4", File(handle))
-            video.tags.add("Demo")
-            CaptionTrack.objects.create(
-                video=video,
-                language="de",
-                label="Deutsch",
-                file=ContentFile(spec["captions"].encode("utf-8"), name=f"{key}.de.vtt"),
-            )
-        if not video.is_ready:
-            process_video(video.pk)
-            video.refresh_from_db()
-        videos[key] = video
+    """The demo videos of the courses, keyed like demo_content.VIDEOS."""
+    videos = {
+        key: ensure_demo_video(
+            key=key,
+            title=spec["title"],
+            lines=spec["lines"],
+            seconds=spec["seconds"],
+            captions=spec["captions"],
+            chapters=spec["chapters"],
+            transcript=spec["transcript"],
+        )
+        for key, spec in content.VIDEOS.items()
+    }
     stdout.write(f"Videos: {len(videos)} Erklärvideos mit Untertiteln.")
     return videos
 
@@ -125,6 +108,7 @@ def seed(stdout):
         f"Kurse: {len(content.COURSES)} Kurse in {len(programmes)} Programmen, "
         f"{Page.objects.count() - pages_before} Seiten neu angelegt."
     )
+    demo_explainers.seed(stdout)
 
 
 def ensure_course(catalog, programmes, data, videos):

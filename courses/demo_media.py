@@ -8,6 +8,12 @@ import textwrap
 from pathlib import Path
 
 import imageio_ffmpeg
+from django.core.files import File
+from django.core.files.base import ContentFile
+
+from .captions import format_timestamp
+from .models import CaptionTrack, Video
+from .video_processing import process_video
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WIDTH, HEIGHT = 640, 360
@@ -99,3 +105,63 @@ def cached_demo_video(*, title, lines, seconds):
     if not path.exists():
         make_demo_video(path, title=title, lines=lines, seconds=seconds)
     return path
+
+
+def ensure_demo_video(*, key, title, lines, seconds, captions, chapters, transcript, is_public=False):
+    """The demo video with this title, created with its German captions when missing and probed at once,
+    so it plays right after seeding."""
+    video = Video.objects.filter(title=title).first()
+    if video is None:
+        path = cached_demo_video(title=title, lines=lines, seconds=seconds)
+        video = Video(
+            title=title,
+            type="video",
+            transcript=transcript,
+            is_public=is_public,
+            chapters=[{"title": chapter, "start": start} for chapter, start in chapters],
+        )
+        with path.open("rb") as handle:
+            video.file.save(f"{key}.mp4", File(handle))
+        video.tags.add("Demo")
+        CaptionTrack.objects.create(
+            video=video,
+            language="de",
+            label="Deutsch",
+            file=ContentFile(captions.encode("utf-8"), name=f"{key}.de.vtt"),
+        )
+    if not video.is_ready:
+        process_video(video.pk)
+        video.refresh_from_db()
+    return video
+
+
+def steps_video_spec(title, lead, steps):
+    """Captions, chapters and transcript for an explainer video that shows its steps one by one,
+    timed exactly like make_demo_video shows the lines."""
+    seconds = 4 * (len(steps) + 1)
+    step = seconds / (len(steps) + 1)
+    cues = [(0.5, step, title)]
+    cues += [
+        (
+            (number) * step,
+            (number + 1) * step - 0.1,
+            f"Schritt {number}: {step_title}.\n{textwrap.fill(text, 42)}",
+        )
+        for number, (step_title, text) in enumerate(steps, start=1)
+    ]
+    captions = "WEBVTT\n\n" + "\n".join(
+        f"{format_timestamp(round(start * 1000))} --> {format_timestamp(round(end * 1000))}\n{text}\n"
+        for start, end, text in cues
+    )
+    transcript = "\n\n".join([lead, *(f"Schritt {n}: {t}. {x}" for n, (t, x) in enumerate(steps, start=1))])
+    return {
+        "title": title,
+        "lines": [f"{number}. {step_title}" for number, (step_title, _text) in enumerate(steps, start=1)],
+        "seconds": seconds,
+        "captions": captions,
+        "chapters": [
+            ("Einleitung", 0),
+            *((f"Schritt {n}: {t}", n * step) for n, (t, _x) in enumerate(steps, start=1)),
+        ],
+        "transcript": transcript,
+    }

@@ -1,6 +1,7 @@
 """URL configuration of the whole site."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -39,5 +40,6 @@ if settings.DEBUG:
         )
     ]
 
-# Wagtail serves every other path from the page tree; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves every other path from the page tree; it must come last. Public pages in other languages
+# live under /<lang>/ (/en/, /ar/, ...); German, the source language, has no prefix, so /lernen/ stays as it is.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

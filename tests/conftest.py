@@ -114,3 +114,23 @@ def sample_mp4(tmp_path_factory):
 def editor(db):
     """Rita from the Redaktion role, which may manage the media library."""
     return UserFactory(username="rita", first_name="Rita", last_name="Schulz", groups=["Redaktion"])
+
+
+@pytest.fixture
+def explainer_index(home_page):
+    from tests.factories import ExplainerIndexPageFactory
+
+    return ExplainerIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def public_contact(home_page):
+    """The job centre's contact details in the site settings, as editors enter them."""
+    from courses.models import PublicServiceSettings
+
+    contact = PublicServiceSettings.for_site(Site.objects.get(is_default_site=True))
+    contact.address = "Am Markt 5\n54321 Musterstadt"
+    contact.opening_hours = "Montag bis Freitag 8–12 Uhr"
+    contact.phone = "09876 5432-1"
+    contact.save()
+    return contact

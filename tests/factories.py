@@ -1,5 +1,6 @@
 """factory_boy factories for the tests, and raw StreamField data for lesson bodies."""
 
+import datetime
 import uuid
 
 import factory
@@ -182,3 +183,61 @@ class CaptionTrackFactory(factory.django.DjangoModelFactory):
         filename="untertitel.vtt",
         data=b"WEBVTT\n\n00:00.000 --> 00:02.500\nWillkommen im Jobcenter.\n",
     )
+
+
+def step_block(title, text=""):
+    return {"type": "step", "value": {"title": title, "text": text}, "id": str(uuid.uuid4())}
+
+
+def document_block(text):
+    return {"type": "document", "value": text, "id": str(uuid.uuid4())}
+
+
+class ExplainerIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.ExplainerIndexPage"
+
+    title = "Erklärt"
+    slug = "erklaert"
+    intro = "Unsere Online-Dienste, Schritt für Schritt erklärt."
+
+
+class ExplainerPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.ExplainerPage"
+
+    title = factory.Sequence(lambda n: f"Erklärung {n}")
+    lead = "Sie können das online erledigen. Das geht schnell."
+    steps = factory.LazyFunction(
+        lambda: [
+            step_block("Konto anlegen", "Legen Sie ein Konto an."),
+            step_block("Antrag auswählen", "Wählen Sie den Antrag."),
+            step_block("Unterlagen hochladen", "Laden Sie Fotos hoch."),
+            step_block("Antrag absenden", "Senden Sie den Antrag ab."),
+        ]
+    )
+    checklist = factory.LazyFunction(
+        lambda: [document_block("Personalausweis"), document_block("Mietvertrag")]
+    )
+    offline_text = "Kommen Sie vorbei. Wir helfen Ihnen."
+    reviewed_at = datetime.date(2026, 3, 1)
+
+
+class EasyLanguagePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.EasyLanguagePage"
+
+    title = "Leichte Sprache"
+    slug = "leichte-sprache"
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "Hier gibt es Infos.", "id": str(uuid.uuid4())}]
+    )
+
+
+class SignLanguagePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.SignLanguagePage"
+
+    title = "Gebärdensprache"
+    slug = "gebaerdensprache"
+    text = "Ein Video in Deutscher Gebärdensprache."

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales: adds sync and translation status to the admin
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -150,7 +152,16 @@ WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
 
 # Language and time
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+# Each language named in itself: the language switcher and Wagtail's locale menus show these names.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("fa", "فارسی"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -217,6 +228,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+# Public pages are translated with wagtail-localize; German is the source and has no URL prefix.
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

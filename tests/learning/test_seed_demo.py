@@ -25,7 +25,8 @@ def test_seed_twice_gives_the_same_numbers(client):
     first = counts()
     call_command("seed_demo")
     assert counts() == first
-    assert HomePage.objects.count() == 1 and PortalPage.objects.count() == 1
+    # Other languages show the German home page through aliases (wagtail-localize copies parents that way).
+    assert HomePage.objects.filter(alias_of=None).count() == 1 and PortalPage.objects.count() == 1
     names = set(OrgUnit.objects.filter(parent=None).values_list("name", flat=True))
     assert {"Eingangszone", "Leistungsgewährung", "Markt und Integration", "Verwaltung"} <= names
 

@@ -1,0 +1,427 @@
+"""Public pages for clients: explainers with poster, Leichte Sprache, sign language, and their site settings."""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.models import TranslationSource
+from wagtail_localize.segments.extract import extract_segments
+from wagtail_localize.segments.types import StringSegmentValue
+from wagtailmedia.edit_handlers import MediaChooserPanel
+from wagtailmedia.settings import wagtailmedia_settings
+
+from courses.blocks import StepBlock
+
+from .pages import tabs
+
+__all__ = [
+    "EasyLanguagePage",
+    "ExplainerIndexPage",
+    "ExplainerPage",
+    "ExplainerTag",
+    "PublicServiceSettings",
+    "SignLanguagePage",
+    "language_versions",
+    "translation_source_is_out_of_date",
+]
+
+# The media model is a setting: wagtailmedia's Media here, courses.Video once the video work is merged.
+MEDIA_MODEL = wagtailmedia_settings.MEDIA_MODEL
+OFFLINE_TITLE = _("Kein Computer? So bekommen Sie Hilfe vor Ort")
+
+
+@register_setting(icon="site")
+class PublicServiceSettings(BaseSiteSetting):
+    """Contact details every public page shows: the online portal and the office for help in person."""
+
+    portal_name = models.CharField(_("Name des Online-Portals"), max_length=100, default="jobcenter.digital")
+    portal_url = models.URLField(_("Adresse des Online-Portals"), default="https://www.jobcenter.digital/")
+    office_name = models.CharField(
+        _("Name der Dienststelle"), max_length=150, default="Jobcenter Musterkreis"
+    )
+    address = models.TextField(_("Anschrift"), blank=True, help_text=_("Straße, Hausnummer, PLZ und Ort."))
+    opening_hours = models.TextField(
+        _("Öffnungszeiten"), blank=True, help_text=_("Eine Zeile je Tag oder Zeitraum.")
+    )
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("portal_name"), FieldPanel("portal_url")], heading=_("Online-Portal")),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+                FieldPanel("phone"),
+            ],
+            heading=_("Hilfe vor Ort"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Kontakt für Kundinnen und Kunden")
+
+
+def language_versions(page, request):
+    """The live language versions of a page, in the order of settings.LANGUAGES, each named in itself."""
+    order = [code for code, _name in settings.LANGUAGES]
+    names = dict(settings.LANGUAGES)
+    versions = [
+        {
+            "code": version.locale.language_code,
+            "name": names[version.locale.language_code],
+            "url": version.get_url(request),
+            "current": version.pk == page.pk,
+        }
+        for version in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
+            "locale"
+        )
+        if version.locale.language_code in names
+    ]
+    return sorted(versions, key=lambda version: order.index(version["code"]))
+
+
+def translation_source_is_out_of_date(source):
+    """True when the source page's texts changed after they were last sent to its translations.
+
+    wagtail-localize freezes the source texts when a page is submitted or synced ("Sync translated pages");
+    comparing them with the live page tells editors whether a sync is due.
+    """
+    current = {
+        (segment.path, segment.string.data)
+        for segment in extract_segments(source.get_source_instance())
+        if isinstance(segment, StringSegmentValue)
+    }
+    frozen = set(source.stringsegment_set.values_list("context__path", "string__data"))
+    return current != frozen
+
+
+class TranslationStatusPanel(Panel):
+    """Shows editors of a German page which translations wait for a sync after their last change."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "courses/panels/translation_status.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.source = None
+            if self.instance.pk:
+                self.source = TranslationSource.objects.get_for_instance_or_none(self.instance)
+
+        def is_shown(self):
+            return self.source is not None and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            names = dict(settings.LANGUAGES)
+            context["out_of_date"] = translation_source_is_out_of_date(self.source)
+            context["languages"] = [
+                names.get(translation.target_locale.language_code, translation.target_locale.language_code)
+                for translation in self.source.translations.filter(enabled=True).select_related(
+                    "target_locale"
+                )
+            ]
+            context["sync_url"] = reverse("wagtail_localize:update_translations", args=[self.source.pk])
+            return context
+
+
+class PublicPage(Page):
+    """What every translated public page shares: the language switcher and the German fallback."""
+
+    # One URL per page in every language: /erklaert/x/ and /ar/erklaert/x/. Editors may still change it.
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["language_versions"] = language_versions(self, request)
+        # The visitor asked for a language this page does not exist in yet and gets the German page.
+        context["fallback"] = self.locale.language_code != get_language()
+        return context
+
+
+class ExplainerIndexPage(PublicPage):
+    """ "Erklärt": the list of explainers for clients, and the way into Leichte Sprache and sign language."""
+
+    intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    edit_handler = tabs(content_panels, (_("Übersetzungen"), [TranslationStatusPanel()]))
+
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.ExplainerPage", "courses.EasyLanguagePage", "courses.SignLanguagePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Erklärungen (Übersicht)")
+
+    def route(self, request, path_components):
+        """A page that is not translated into the visitor's language yet is served in German."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            german = self.get_translation_or_none(Locale.get_default())
+            if not path_components or german is None or german.pk == self.pk:
+                raise
+            return german.specific.route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["explainers"] = ExplainerPage.objects.child_of(self).live().order_by("path")
+        context["easy_language_start"] = EasyLanguagePage.objects.child_of(self).live().first()
+        context["sign_language_start"] = SignLanguagePage.objects.child_of(self).live().first()
+        return context
+
+
+class ExplainerTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.ExplainerPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ExplainerPageForm(WagtailAdminPageForm):
+    """Refuses to publish an explainer whose video not everyone can follow: captions and transcript first."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        video = cleaned_data.get("video")
+        if "action-publish" not in self.data or video is None:
+            return cleaned_data
+        # has_captions and transcript belong to courses.Video; a media model without them cannot prove either.
+        missing = []
+        if not getattr(video, "has_captions", False):
+            missing.append(_("Untertitel (WebVTT)"))
+        if not getattr(video, "transcript", "").strip():
+            missing.append(_("ein Transkript"))
+        if not getattr(video, "is_public", True):
+            missing.append(_("die Freigabe „Öffentlich“"))
+        if missing:
+            self.add_error(
+                "video",
+                _(
+                    "Diese Seite kann noch nicht veröffentlicht werden: Dem Video „%(title)s“ fehlen %(missing)s. "
+                    "Ergänzen Sie das unter „Medien“. Als Entwurf können Sie die Seite speichern."
+                )
+                % {"title": video.title, "missing": " und ".join(str(item) for item in missing)},
+            )
+        return cleaned_data
+
+
+class ExplainerPage(RoutablePageMixin, PublicPage):
+    """One online service explained step by step, with video, checklist, help in person and an A4 poster."""
+
+    lead = models.TextField(
+        _("Kurz gesagt"), max_length=600, help_text=_("Zwei, drei kurze Sätze: Worum geht es?")
+    )
+    steps = StreamField(
+        [("step", StepBlock())],
+        verbose_name=_("Schritte"),
+        min_num=1,
+        help_text=_("Die ersten drei Schritte stehen auch auf dem Aushang."),
+    )
+    video = models.ForeignKey(
+        MEDIA_MODEL,
+        verbose_name=_("Erklärvideo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Zum Veröffentlichen braucht das Video Untertitel und ein Transkript."),
+    )
+    checklist = StreamField(
+        [("document", blocks.CharBlock(label=_("Unterlage"), max_length=200))],
+        verbose_name=_("Diese Unterlagen brauchen Sie"),
+        blank=True,
+    )
+    offline_title = models.CharField(_("Überschrift Hilfe vor Ort"), max_length=150, default=OFFLINE_TITLE)
+    offline_text = models.TextField(
+        _("Hilfe vor Ort"),
+        blank=True,
+        help_text=_("Was Menschen ohne Computer tun können. Anschrift, Öffnungszeiten und Telefon kommen aus "
+                    "den Einstellungen „Kontakt für Kundinnen und Kunden“."),
+    )  # fmt: skip
+    reviewed_at = models.DateField(_("Stand"), help_text=_("Wann der Inhalt zuletzt fachlich geprüft wurde."))
+    easy_language_page = models.ForeignKey(
+        "courses.EasyLanguagePage",
+        verbose_name=_("Fassung in Leichter Sprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="explainers",
+    )
+    sign_language_video = models.ForeignKey(
+        MEDIA_MODEL,
+        verbose_name=_("Video in Deutscher Gebärdensprache (DGS)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=ExplainerTag, blank=True, verbose_name=_("Schlagwörter"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        FieldPanel("steps"),
+        MediaChooserPanel("video", media_type="video"),
+        FieldPanel("checklist"),
+        MultiFieldPanel(
+            [FieldPanel("offline_title"), FieldPanel("offline_text")], heading=_("Hilfe vor Ort")
+        ),
+        FieldPanel("reviewed_at"),
+    ]
+    access_panels = [
+        FieldPanel("easy_language_page"),
+        MediaChooserPanel("sign_language_video", media_type="video"),
+        FieldPanel("tags"),
+    ]
+    edit_handler = tabs(
+        content_panels,
+        (_("Leichte Sprache, DGS, Schlagwörter"), access_panels),
+        (_("Übersetzungen"), [TranslationStatusPanel()]),
+    )
+    base_form_class = ExplainerPageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("steps"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["courses.ExplainerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Erklärseite")
+        verbose_name_plural = _("Erklärseiten")
+
+    def related_explainers(self):
+        """Other live explainers in the same language that share a tag, most shared tags first."""
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return ExplainerPage.objects.none()
+        return (
+            ExplainerPage.objects.live()
+            .filter(locale_id=self.locale_id, tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared=models.Count("pk"))
+            .order_by("-shared", "title")[:3]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_explainers"] = self.related_explainers()
+        context["poster_url"] = self.get_url(request) + self.reverse_subpage("poster")
+        return context
+
+    @path("poster/", name="poster")
+    def poster(self, request):
+        """A printable A4 poster: title, the first three steps and a QR code to this page in its language."""
+        from courses.poster import qr_svg
+
+        context = self.get_context(request)
+        context["key_steps"] = [step.value for step in self.steps][:3]
+        context["page_full_url"] = self.get_full_url(request)
+        context["qr_svg"] = qr_svg(context["page_full_url"])
+        return TemplateResponse(request, "courses/explainer_poster.html", context)
+
+
+class EasyLanguageBodyBlock(blocks.StreamBlock):
+    """Leichte Sprache has few forms: short paragraphs, lists, and explanations of hard words."""
+
+    paragraph = blocks.TextBlock(
+        label=_("Absatz"), icon="pilcrow", help_text=_("Kurze Sätze. Ein Gedanke pro Satz.")
+    )
+    list = blocks.ListBlock(blocks.CharBlock(label=_("Punkt")), label=_("Liste"), icon="list-ul")
+    explanation = blocks.StructBlock(
+        [
+            ("word", blocks.CharBlock(label=_("Schweres Wort"))),
+            ("meaning", blocks.TextBlock(label=_("Erklärung"))),
+        ],
+        label=_("Wort-Erklärung"),
+        icon="help",
+    )
+
+
+class EasyLanguagePage(PublicPage):
+    """A text in Leichte Sprache; the one right under "Erklärt" is the start page that BITV 2.0 § 4 asks for."""
+
+    intro = models.TextField(_("Einleitung"), max_length=300, blank=True)
+    body = StreamField(EasyLanguageBodyBlock(), verbose_name=_("Inhalt"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["courses.ExplainerIndexPage", "courses.EasyLanguagePage"]
+    subpage_types = ["courses.EasyLanguagePage"]
+
+    class Meta:
+        verbose_name = _("Seite in Leichter Sprache")
+        verbose_name_plural = _("Seiten in Leichter Sprache")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # Only one start page directly under "Erklärt"; further texts go below it.
+        if isinstance(parent.specific, ExplainerIndexPage) and cls.objects.child_of(parent).exists():
+            return False
+        return super().can_create_at(parent)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["texts"] = EasyLanguagePage.objects.child_of(self).live().order_by("path")
+        context["standard_version"] = self.explainers.live().filter(locale_id=self.locale_id).first()
+        return context
+
+
+class SignLanguagePage(PublicPage):
+    """The start page in German Sign Language (DGS) that BITV 2.0 § 4 asks for."""
+
+    video = models.ForeignKey(
+        MEDIA_MODEL,
+        verbose_name=_("Video in Deutscher Gebärdensprache (DGS)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("Text"), blank=True, help_text=_("Was das Video zeigt, in wenigen Sätzen."))
+
+    content_panels = [
+        *Page.content_panels,
+        MediaChooserPanel("video", media_type="video"),
+        FieldPanel("text"),
+    ]
+
+    parent_page_types = ["courses.ExplainerIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Startseite Gebärdensprache")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["signed_explainers"] = (
+            ExplainerPage.objects.sibling_of(self)
+            .live()
+            .filter(sign_language_video__isnull=False)
+            .order_by("path")
+        )
+        return context

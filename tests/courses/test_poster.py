@@ -1,0 +1,73 @@
+"""The printable A4 poster: title, three key steps, and a QR code that leads to the page in its language."""
+
+import re
+from pathlib import Path
+
+import pytest
+import segno
+from django.conf import settings
+
+from courses import demo_explainers, poster
+from tests.factories import ExplainerPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def qr_path(svg):
+    """The path that draws the dark modules: equal paths mean equal QR matrices."""
+    return re.search(r'<path[^>]* d="([^"]+)"', svg).group(1)
+
+
+def expected_qr_path(url):
+    # segno without a decoder: the QR code segno makes for the expected URL must be the one on the poster.
+    return qr_path(segno.make(url, error=poster.ERROR_LEVEL, micro=False).svg_inline())
+
+
+@pytest.fixture
+def explainer(explainer_index, public_contact):
+    return ExplainerPageFactory(
+        parent=explainer_index, title="Bürgergeld online beantragen", slug="buergergeld"
+    )
+
+
+def test_poster_shows_title_three_steps_and_a_qr_code_to_the_page(client, explainer):
+    html = client.get("/erklaert/buergergeld/poster/").content.decode()
+    assert '<h1 class="lh-poster__title">Bürgergeld online beantragen</h1>' in html
+    steps = re.search(r'<ol class="lh-poster__steps">(.*?)</ol>', html, re.S).group(1)
+    assert re.findall(r"<strong>(.*?)</strong>", steps) == [
+        "Konto anlegen",
+        "Antrag auswählen",
+        "Unterlagen hochladen",
+    ]
+    assert "09876 5432-1" in html
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert "http" not in svg.split("<title>")[0], "the QR code must not load anything from elsewhere"
+    assert qr_path(svg) == expected_qr_path("http://localhost/erklaert/buergergeld/")
+
+
+def test_german_and_arabic_posters_lead_to_their_own_language(
+    client, explainer, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import TranslationSource
+
+    source, _created = TranslationSource.update_or_create_from_instance(explainer)
+    strings = {segment.string.data: "نص" for segment in source.stringsegment_set.select_related("string")}
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_explainers.translate(explainer, {"ar": strings})
+    german = qr_path(client.get("/erklaert/buergergeld/poster/").content.decode())
+    arabic_html = client.get("/ar/erklaert/buergergeld/poster/").content.decode()
+    arabic = qr_path(arabic_html)
+    assert german == expected_qr_path("http://localhost/erklaert/buergergeld/")
+    assert arabic == expected_qr_path("http://localhost/ar/erklaert/buergergeld/")
+    assert german != arabic
+    assert '<html lang="ar" dir="rtl"' in arabic_html
+
+
+def test_public_pages_print_on_a4_without_navigation():
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "public.css").read_text()
+    assert re.search(r"@page\s*{\s*size:\s*A4;", css)
+    print_rules = css.split("@media print")[1]
+    assert ".lh-header" in print_rules and "display: none" in print_rules
+    assert 'content: " (" attr(href) ")"' in print_rules
+    # Right-to-left pages mirror only if the stylesheet never fixes a physical side.
+    assert not re.search(r"\b(margin|padding|border)-(left|right)\b|\b(left|right)\s*:", css)

@@ -1,0 +1,129 @@
+"""Explainers in seven languages: prefixes, right-to-left, the language switcher, German fallback, stale translations."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from courses import demo_explainers
+from courses.models import ExplainerPage, translation_source_is_out_of_date
+from tests.factories import ExplainerPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def translate(django_capture_on_commit_callbacks):
+    """Translate a German page through wagtail-localize: the title as given, every other text marked."""
+
+    def translate(page, language, title):
+        source, _created = TranslationSource.update_or_create_from_instance(page)
+        strings = {
+            segment.string.data: title
+            if segment.context.path == "title"
+            else f"({language}) {segment.string.data}"
+            for segment in source.stringsegment_set.select_related("string", "context")
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            demo_explainers.translate(page, {language: strings})
+        return ExplainerPage.objects.get(translation_key=page.translation_key, locale__language_code=language)
+
+    return translate
+
+
+@pytest.fixture
+def explainer(explainer_index):
+    return ExplainerPageFactory(
+        parent=explainer_index, title="Bürgergeld online beantragen", slug="buergergeld"
+    )
+
+
+def test_content_languages_exist_as_locales():
+    assert set(Locale.objects.values_list("language_code", flat=True)) == {
+        "de",
+        "en",
+        "ar",
+        "tr",
+        "uk",
+        "ru",
+        "fa",
+    }
+    assert Locale.get_default().language_code == "de"
+
+
+def test_arabic_page_is_right_to_left_under_its_prefix(client, explainer, translate):
+    translate(explainer, "ar", "طلب إعانة المواطن عبر الإنترنت")
+    html = client.get("/ar/erklaert/buergergeld/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert '<h1 class="kern-heading-x-large">طلب إعانة المواطن عبر الإنترنت</h1>' in html
+    assert '<h2 class="kern-heading-medium" id="steps-heading">هكذا تتم العملية</h2>' in html
+    assert "غير متوفرة بلغتك" not in html
+    german = client.get("/erklaert/buergergeld/").content.decode()
+    assert '<html lang="de" dir="ltr"' in german and "Bürgergeld online beantragen</h1>" in german
+
+
+def test_staff_and_admin_addresses_keep_working_without_prefix(client, portal_page):
+    assert client.get("/anmelden/").status_code == 200
+    assert client.get("/lernen/")["Location"].startswith("/anmelden/")
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_language_switcher_offers_exactly_the_existing_translations(client, explainer, translate):
+    translate(explainer, "ar", "طلب إعانة المواطن عبر الإنترنت")
+    translate(explainer, "uk", "Заява на громадянську допомогу онлайн")
+    html = client.get("/erklaert/buergergeld/").content.decode()
+    switcher = re.search(r'<nav class="lh-languages".*?</nav>', html, re.S).group(0)
+    offered = re.findall(r'href="([^"]+)" lang="(\w+)" hreflang="\2"[^>]*>([^<]+)</a>', switcher)
+    assert offered == [
+        ("/erklaert/buergergeld/", "de", "Deutsch"),
+        ("/ar/erklaert/buergergeld/", "ar", "العربية"),
+        ("/uk/erklaert/buergergeld/", "uk", "Українська"),
+    ]
+    assert 'aria-current="true">Deutsch</a>' in switcher
+
+
+def test_a_page_in_one_language_only_has_no_switcher(client, explainer):
+    assert 'class="lh-languages"' not in client.get("/erklaert/buergergeld/").content.decode()
+
+
+def test_untranslated_page_falls_back_to_german_and_says_so(client, explainer_index, explainer, translate):
+    ExplainerPageFactory(parent=explainer_index, title="Videoberatung", slug="videoberatung")
+    translate(explainer, "ar", "طلب إعانة المواطن عبر الإنترنت")
+    notes = {
+        "/ar/erklaert/videoberatung/": "هذه الصفحة غير متوفرة بلغتك بعد. إليك النسخة الألمانية.",
+        "/tr/erklaert/videoberatung/": "Bu sayfa henüz sizin dilinizde yok. Almanca sürümü aşağıdadır.",
+    }
+    for url, note in notes.items():
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 200, url
+        assert "Videoberatung</h1>" in html
+        assert note in html
+        # The visitor's language frames the page; the German text is marked as German.
+        assert '<article class="lh-explainer" lang="de" dir="ltr">' in html
+    assert client.get("/ar/erklaert/gibt-es-nicht/").status_code == 404
+
+
+def test_editors_see_that_translations_are_out_of_date_after_a_german_edit(client, explainer, translate):
+    from django.contrib.auth import get_user_model
+
+    translate(explainer, "en", "Applying for Bürgergeld online")
+    source = TranslationSource.objects.get_for_instance(explainer)
+    assert not translation_source_is_out_of_date(source)
+
+    explainer.lead = "Sie können Bürgergeld jetzt auch mit der App beantragen."
+    explainer.save_revision().publish()
+    assert translation_source_is_out_of_date(source)
+
+    editor = get_user_model().objects.create_superuser("rita", "rita@jobcenter.example", "richtig-geheim-42")
+    client.force_login(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[explainer.pk])).content.decode()
+    assert "Die Übersetzungen (English) sind veraltet" in edit
+    sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert sync_url in edit
+    assert client.get(sync_url).status_code == 200
+
+    source.update_from_db()
+    assert not translation_source_is_out_of_date(source)
