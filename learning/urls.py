@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import feedback
 from learning import views as learning_views
 
 urlpatterns = [
@@ -15,6 +16,11 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "barrierefreiheit/rueckmeldung/<int:page_id>/",
+        feedback.submit_feedback,
+        name="accessibility_feedback",
+    ),
 ]
 
 if settings.DEBUG:

@@ -90,3 +90,23 @@ def catalog_page(portal_page):
     from tests.factories import CatalogPageFactory
 
     return CatalogPageFactory(parent=portal_page)
+
+
+@pytest.fixture(autouse=True)
+def _empty_public_page_cache():
+    """Every test starts without cached pages (the cache lives in memory, not in the test database)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def statement_page(home_page):
+    from tests.factories import AccessibilityStatementPageFactory
+
+    return AccessibilityStatementPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="rita", email="rita@jobcenter.example", groups=["Redaktion"])

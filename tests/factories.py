@@ -150,3 +150,11 @@ def knowledge_check_block(questions=None, pass_mark=50):
             ],
         },
     }
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.AccessibilityStatementPage"
+
+    title = "Erklärung zur Barrierefreiheit"
+    slug = "barrierefreiheit"
