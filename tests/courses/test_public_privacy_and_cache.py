@@ -82,7 +82,9 @@ def test_every_response_carries_the_strict_policy(client, public_pages, portal_p
 
 def test_the_admin_gets_its_own_policy_that_still_keeps_other_hosts_out(client, editor):
     client.force_login(editor)
-    policy = client.get("/admin/")["Content-Security-Policy"]
+    response = client.get("/admin/")
+    policy = response["Content-Security-Policy"]
+    assert "gravatar" not in response.content.decode()
     assert policy == settings.CONTENT_SECURITY_POLICY_ADMIN
     assert "default-src 'self'" in policy and "http" not in policy
 
