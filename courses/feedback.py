@@ -91,14 +91,19 @@ class FeedbackForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             field.widget.attrs.setdefault("class", "kern-form-input__input")
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce the field as invalid and read its message (components/form_field.html).
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
 
     def clean_page_url(self):
         value = self.cleaned_data["page_url"].strip()
@@ -118,7 +123,9 @@ def client_fingerprint(request):
     address = request.META.get(settings.CLIENT_IP_HEADER or "REMOTE_ADDR") or request.META.get(
         "REMOTE_ADDR", ""
     )
-    address = address.split(",")[0].strip()
+    # In a list (X-Forwarded-For) only the last entry was written by our proxy; the ones before it are the
+    # client's own claims.
+    address = address.split(",")[-1].strip()
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 

@@ -19,6 +19,16 @@ NEEDS_EXPLAINER = pytest.mark.skip(reason="needs ExplainerPage from the explaine
 
 # Days far from the real one, so that a day claimed here never blocks a test that uses "today".
 TODAY = date(2031, 3, 15)
+DAYS_USED = [TODAY, date(2031, 4, 1), date(2031, 4, 2), date(2031, 5, 1)]
+
+
+@pytest.fixture(autouse=True)
+def _unclaimed_days():
+    """The claims live in the default cache, which is Redis in CI and outlives a test's transaction."""
+    keys = [f"review-reminders:{day.isoformat()}" for day in DAYS_USED]
+    cache.delete_many(keys)
+    yield
+    cache.delete_many(keys)
 
 
 def test_the_reminder_runs_daily_on_the_beat():
