@@ -9,6 +9,7 @@ from . import demo_content as content
 from . import demo_explainers
 from .demo_media import ensure_demo_video
 from .models import (
+    AccessibilityStatementPage,
     CatalogPage,
     Competence,
     CourseCompetence,
@@ -97,7 +98,8 @@ def seed(stdout):
         title="Mein Lernen",
         intro="<p>Ihre Kurse, Pflichtschulungen und Zertifikate an einem Ort.</p>",
     )
-    stdout.write("Seitenbaum: Startseite und Lernportal sind da.")
+    ensure_child(home, AccessibilityStatementPage, "barrierefreiheit", title="Erklärung zur Barrierefreiheit")
+    stdout.write("Seitenbaum: Startseite, Lernportal und Erklärung zur Barrierefreiheit sind da.")
     pages_before = Page.objects.count()
     catalog = ensure_child(portal, CatalogPage, **content.CATALOG)
     programmes = {data["slug"]: ensure_child(portal, ProgrammePage, **data) for data in content.PROGRAMMES}

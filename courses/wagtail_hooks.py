@@ -1,9 +1,11 @@
 """Admin registration of the content app: the competence framework as a snippet."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .feedback import register_feedback_viewset
 from .models import Competence
 
 
@@ -22,3 +24,4 @@ class CompetenceViewSet(SnippetViewSet):
 
 
 register_snippet(CompetenceViewSet)
+hooks.register("register_admin_viewset", register_feedback_viewset)

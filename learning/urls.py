@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import feedback
 from courses import views as courses_views
 from learning import views as learning_views
 
@@ -25,6 +26,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),
+    path(
+        "barrierefreiheit/rueckmeldung/<int:page_id>/",
+        feedback.submit_feedback,
+        name="accessibility_feedback",
+    ),
 ]
 
 if settings.DEBUG:

@@ -110,10 +110,31 @@ def sample_mp4(tmp_path_factory):
     return path
 
 
+@pytest.fixture(autouse=True)
+def _empty_public_page_cache():
+    """Every test starts without cached pages (the cache lives in memory, not in the test database)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def statement_page(home_page):
+    from tests.factories import AccessibilityStatementPageFactory
+
+    return AccessibilityStatementPageFactory(parent=home_page)
+
+
 @pytest.fixture
 def editor(db):
     """Rita from the Redaktion role, which may manage the media library."""
-    return UserFactory(username="rita", first_name="Rita", last_name="Schulz", groups=["Redaktion"])
+    return UserFactory(
+        username="rita",
+        first_name="Rita",
+        last_name="Schulz",
+        email="rita@jobcenter.example",
+        groups=["Redaktion"],
+    )
 
 
 @pytest.fixture

@@ -241,3 +241,11 @@ class SignLanguagePageFactory(wagtail_factories.PageFactory):
     title = "Gebärdensprache"
     slug = "gebaerdensprache"
     text = "Ein Video in Deutscher Gebärdensprache."
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = "courses.AccessibilityStatementPage"
+
+    title = "Erklärung zur Barrierefreiheit"
+    slug = "barrierefreiheit"

@@ -1,5 +1,6 @@
 """Models of the content app, split by topic."""
 
+from .accessibility import *  # noqa: F403
 from .competences import *  # noqa: F403
 from .explainers import *  # noqa: F403
 from .pages import *  # noqa: F403

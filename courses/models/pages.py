@@ -54,7 +54,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.ExplainerIndexPage", "courses.PortalPage"]
+    subpage_types = ["courses.ExplainerIndexPage", "courses.PortalPage", "courses.AccessibilityStatementPage"]
 
     class Meta:
         verbose_name = _("Startseite")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -68,12 +69,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# The CSP middleware comes first so that every response carries the policy, including cached pages.
+# The public page cache comes after LocaleMiddleware (its keys need the language) and before everything
+# that could touch the database, so that a cache hit costs no query.
 MIDDLEWARE = [
+    "courses.public.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "courses.public.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -121,22 +127,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise the database, so no state lives in a web process.
+# "pages" holds rendered public pages for anonymous visitors (courses.public). It must not be the
+# database: a cache hit is meant to cost no SQL query. Without Redis it is a folder in var/, which
+# every web process on the one machine of the embedded default shares.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_DIR = VAR_DIR / "page-cache"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lernhafen",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lernhafen-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lernhafen_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(PAGE_CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
+# Seconds a public page stays cached at most; publishing purges earlier. It also bounds how long a change
+# that sends no page signal (an edited image, video or snippet) takes to show. 0 switches the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -236,6 +259,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: that would send a hash of each editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 # Videos: wagtailmedia with our own model; the admin form checks uploads by content (courses/video_forms.py).
 WAGTAILMEDIA = {
@@ -283,7 +308,36 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "reconcile-completions": {"task": "learning.reconcile_completions", "schedule": 15 * 60},
+    # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
+    "explainer-review-reminders": {
+        "task": "courses.send_review_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
+
+# Editors get e-mails about accessibility feedback and explainer pages due for review: the members of
+# the Redaktion group plus these addresses (e.g. a team mailbox).
+EDITOR_NOTIFICATION_EMAILS = env_list("EDITOR_NOTIFICATION_EMAILS")
+# An explainer page whose "Stand" date is older than this many months is due for review.
+EXPLAINER_REVIEW_MONTHS = int(os.environ.get("EXPLAINER_REVIEW_MONTHS", "12"))
+# At most this many accessibility feedback messages per client (hashed IP address) and hour.
+ACCESSIBILITY_FEEDBACK_PER_HOUR = int(os.environ.get("ACCESSIBILITY_FEEDBACK_PER_HOUR", "5"))
+# The request header (WSGI name) in which the reverse proxy passes the client's address, e.g.
+# HTTP_X_REAL_IP; empty: REMOTE_ADDR. Only the proxy may set it, or clients could dodge the rate limit.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# Content-Security-Policy (courses.public): public pages load nothing from other hosts and run no inline
+# script or style. The Wagtail admin renders inline scripts and styles of its own, so it gets a policy that
+# allows them but still keeps every other host out.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; "
+    "base-uri 'self'; object-src 'none'"
+)
 
 # /healthz waits this long for a live worker to answer the ping task.
 HEALTHZ_WORKER_TIMEOUT = float(os.environ.get("HEALTHZ_WORKER_TIMEOUT", "3"))

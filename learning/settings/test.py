@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, MIDDLEWARE, STORAGES, os
+from .base import CACHES, CELERY_BROKER_URL, DATABASES, MIDDLEWARE, STORAGES, os
 
 DEBUG = False
 SECRET_KEY = get_random_secret_key()
@@ -35,6 +35,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_RESULT_BACKEND = f"file://{TEST_DIR / 'celery' / 'results'}"
 # A queue of its own per test session, so parallel runs on one Redis never take each other's tasks.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.setdefault("CELERY_QUEUE", f"lernhafen-test-{TEST_DIR.name}")
+
+# The page cache lives in this process's memory: no query, and parallel test runs cannot see each other's
+# pages. tests/conftest.py empties it before every test.
+CACHES = {
+    **CACHES,
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0

@@ -34,7 +34,11 @@ def labels(models):
 
 
 def test_page_tree_rules(explainer_index):
-    assert labels(HomePage.allowed_subpage_models()) == {"courses.ExplainerIndexPage", "courses.PortalPage"}
+    assert labels(HomePage.allowed_subpage_models()) == {
+        "courses.ExplainerIndexPage",
+        "courses.PortalPage",
+        "courses.AccessibilityStatementPage",
+    }
     assert labels(ExplainerIndexPage.allowed_subpage_models()) == {
         "courses.ExplainerPage",
         "courses.EasyLanguagePage",

@@ -14,7 +14,11 @@ def allowed_children(page_class):
 
 
 def test_allowed_subpages():
-    assert allowed_children(HomePage) == {"courses.ExplainerIndexPage", "courses.PortalPage"}
+    assert allowed_children(HomePage) == {
+        "courses.ExplainerIndexPage",
+        "courses.PortalPage",
+        "courses.AccessibilityStatementPage",
+    }
     assert allowed_children(PortalPage) == {"courses.CatalogPage", "courses.ProgrammePage"}
     assert allowed_children(CatalogPage) == {"courses.CoursePage"}
     assert allowed_children(CoursePage) == {"courses.LessonPage"}
