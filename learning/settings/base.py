@@ -257,6 +257,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "reconcile-completions": {"task": "learning.reconcile_completions", "schedule": 15 * 60},
+    "lotsen-notify-pending": {"task": "lotsen.notify_pending", "schedule": 15 * 60},
 }
 
 # /healthz waits this long for a live worker to answer the ping task.
