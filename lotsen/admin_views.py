@@ -192,7 +192,7 @@ class ActivityReportView(LotsenReportView):
         "month_label": _("Monat"),
         "kind": _("Art"),
         "topic": _("Thema"),
-        "format": _("Form"),
+        "format": _("Gesprächsform"),
         "people_display": _("Personen"),
         "count_display": _("Anzahl"),
         "minutes_display": _("Minuten"),

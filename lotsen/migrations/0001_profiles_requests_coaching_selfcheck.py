@@ -187,7 +187,7 @@ class Migration(migrations.Migration):
                         choices=[("in_person", "vor Ort"), ("phone", "Telefon"), ("video", "Video")],
                         default="in_person",
                         max_length=20,
-                        verbose_name="Form",
+                        verbose_name="Gesprächsform",
                     ),
                 ),
                 ("outcome", models.CharField(blank=True, max_length=300, verbose_name="Ergebnis")),

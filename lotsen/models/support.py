@@ -161,7 +161,7 @@ class CoachingSession(models.Model):
     minutes = models.PositiveSmallIntegerField(
         _("Dauer in Minuten"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    format = models.CharField(_("Form"), max_length=20, choices=FORMAT_CHOICES, default=IN_PERSON)
+    format = models.CharField(_("Gesprächsform"), max_length=20, choices=FORMAT_CHOICES, default=IN_PERSON)
     competences = models.ManyToManyField(
         "courses.Competence", verbose_name=_("Themen"), blank=True, related_name="+"
     )
