@@ -14,6 +14,11 @@ from . import reports, services
 from .models import HelpRequest, Lotse
 
 
+class LotseIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
+
+
 class LotseViewSet(ModelViewSet):
     model = Lotse
     icon = "group"
@@ -72,10 +77,24 @@ class PoolForm(WagtailAdminModelForm):
         self.fields["lotse"].error_messages["required"] = _("Bitte wählen Sie eine Lotsin oder einen Lotsen.")
 
 
+def pool_queryset():
+    return HelpRequest.objects.filter(status=HelpRequest.POOL).select_related(
+        "competence", "requester__staff_profile__org_unit"
+    )
+
+
+class PoolIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return pool_queryset()
+
+
 class PoolEditView(generic.EditView):
+    def get_queryset(self):
+        return pool_queryset()
+
     def save_instance(self):
-        request = HelpRequest.objects.get(pk=self.object.pk)
-        return services.assign_from_pool(request, self.form.cleaned_data["lotse"])
+        # Assigning goes through the service, which also notifies the Lotse after commit.
+        return services.assign_from_pool(self.object, self.form.cleaned_data["lotse"])
 
 
 class HelpRequestPoolViewSet(ModelViewSet):
@@ -104,16 +123,12 @@ class HelpRequestPoolViewSet(ModelViewSet):
     export_filename = "lotsen-pool"
     ordering = ["created_at"]
     form_fields = ["lotse"]
+    index_view_class = PoolIndexView
     edit_view_class = PoolEditView
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return PoolForm
-
-    def get_queryset(self, request):
-        return HelpRequest.objects.filter(status=HelpRequest.POOL).select_related(
-            "competence", "requester__staff_profile__org_unit"
-        )
 
 
 # Reports
