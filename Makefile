@@ -46,6 +46,9 @@ check:
 pytest:
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+e2e:
+	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
 # Refreshes requirements.lock from pyproject.toml (exact versions with hashes).
 lock:
 	$(VENV)/bin/pip install --quiet uv

@@ -1,8 +1,31 @@
-"""Demo content of the page tree for seed_demo: home page and the staff portal."""
+"""Demo content of the page tree for seed_demo: home page, staff portal, catalogue, programmes and courses."""
 
+import uuid
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
-from .models import HomePage, PortalPage
+from . import demo_content as content
+from .demo_media import cached_demo_video
+from .models import (
+    CaptionTrack,
+    CatalogPage,
+    Competence,
+    CourseCompetence,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    PortalPage,
+    ProgrammePage,
+    Video,
+)
+from .video_processing import process_video
+
+# Block ids derive from course, lesson and position, so every run and every fresh database gives the
+# same ids (quiz attempts and progress refer to them).
+BLOCK_IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://lernhafen.example/demo/blocks")
 
 
 def ensure_home_page():
@@ -38,17 +61,53 @@ def ensure_home_page():
     return home
 
 
+def child_with_slug(parent, slug):
+    child = parent.get_children().filter(slug=slug).first()
+    return child.specific if child is not None else None
+
+
 def ensure_child(parent, page_class, slug, **fields):
     """Return the child page with this slug, creating it (published) when it is missing."""
-    existing = parent.get_children().filter(slug=slug).first()
+    existing = child_with_slug(parent, slug)
     if existing is not None:
-        return existing.specific
+        return existing
     return parent.add_child(instance=page_class(slug=slug, **fields))
+
+
+def seed_videos(stdout):
+    """The demo explainer videos, keyed like demo_content.VIDEOS: rendered locally with ffmpeg, with
+    German captions, chapters and transcript, and probed at once so they play right after seeding."""
+    videos = {}
+    for key, spec in content.VIDEOS.items():
+        video = Video.objects.filter(title=spec["title"]).first()
+        if video is None:
+            path = cached_demo_video(title=spec["title"], lines=spec["lines"], seconds=spec["seconds"])
+            video = Video(
+                title=spec["title"],
+                type="video",
+                transcript=spec["transcript"],
+                chapters=[{"title": title, "start": start} for title, start in spec["chapters"]],
+            )
+            with path.open("rb") as handle:
+                video.file.save(f"{key}.mp4", File(handle))
+            video.tags.add("Demo")
+            CaptionTrack.objects.create(
+                video=video,
+                language="de",
+                label="Deutsch",
+                file=ContentFile(spec["captions"].encode("utf-8"), name=f"{key}.de.vtt"),
+            )
+        if not video.is_ready:
+            process_video(video.pk)
+            video.refresh_from_db()
+        videos[key] = video
+    stdout.write(f"Videos: {len(videos)} Erklärvideos mit Untertiteln.")
+    return videos
 
 
 def seed(stdout):
     home = ensure_home_page()
-    ensure_child(
+    portal = ensure_child(
         home,
         PortalPage,
         "lernen",
@@ -56,3 +115,134 @@ def seed(stdout):
         intro="<p>Ihre Kurse, Pflichtschulungen und Zertifikate an einem Ort.</p>",
     )
     stdout.write("Seitenbaum: Startseite und Lernportal sind da.")
+    pages_before = Page.objects.count()
+    catalog = ensure_child(portal, CatalogPage, **content.CATALOG)
+    programmes = {data["slug"]: ensure_child(portal, ProgrammePage, **data) for data in content.PROGRAMMES}
+    videos = seed_videos(stdout)
+    for data in content.COURSES:
+        ensure_course(catalog, programmes, data, videos)
+    stdout.write(
+        f"Kurse: {len(content.COURSES)} Kurse in {len(programmes)} Programmen, "
+        f"{Page.objects.count() - pages_before} Seiten neu angelegt."
+    )
+
+
+def ensure_course(catalog, programmes, data, videos):
+    """The course with its lessons; an existing course or lesson (same slug) is left as it is."""
+    course = child_with_slug(catalog, data["slug"])
+    if course is None:
+        course = catalog.add_child(instance=new_course(catalog, programmes, data))
+    for lesson in data["lessons"]:
+        ensure_child(
+            course, LessonPage, **lesson_fields(data["slug"], lesson, videos.get(lesson.get("video")))
+        )
+    return course
+
+
+def lesson_fields(course_slug, lesson, video=None):
+    """A LessonPage's fields; with its video the lesson shows it first and is completed by watching it."""
+    return {
+        "slug": lesson["slug"],
+        "title": lesson["title"],
+        "intro": lesson.get("intro", ""),
+        "body": lesson_body(course_slug, lesson, video),
+        "estimated_minutes": lesson["minutes"],
+        "completion_rule": LessonPage.RULE_VIDEO if video is not None else lesson["rule"],
+    }
+
+
+def new_course(catalog, programmes, data):
+    """An unsaved CoursePage with its competences, prerequisites and tags (saved together with it)."""
+    course = CoursePage(
+        slug=data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        learning_goals=format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((g,) for g in data["goals"]))
+        ),
+        audience=data["audience"],
+        estimated_minutes=sum(lesson["minutes"] for lesson in data["lessons"]),
+        programme=programmes[data["programme"]],
+        certificate_enabled=data["certificate"],
+        certificate_validity_months=data["validity_months"],
+        course_competences=[
+            CourseCompetence(
+                competence=Competence.objects.get(framework="DigComp 2.2", code=code), target_level=level
+            )
+            for code, level in data["competences"]
+        ],
+        # demo_content lists prerequisites before the courses that need them.
+        prerequisites=[child_with_slug(catalog, slug) for slug in data["prerequisites"]],
+    )
+    # Tags are not accepted by the constructor; added here they are saved with the page.
+    course.tags.add(*data["tags"])
+    return course
+
+
+def lesson_body(course_slug, lesson, video):
+    """Raw StreamField data of a lesson: its video (if any), its blocks, then its knowledge check."""
+    key = f"{course_slug}/{lesson['slug']}"
+    body = []
+    if video is not None:
+        body.append(stream_item("video", {"video": video.pk, "caption": video.title}, key, "video"))
+    for index, (block_type, *args) in enumerate(lesson["body"]):
+        body.append(stream_item(block_type, BLOCK_VALUES[block_type](f"{key}/{index}", *args), key, index))
+    if "check" in lesson:
+        body.append(
+            stream_item("knowledge_check", check_value(f"{key}/check", lesson["check"]), key, "check")
+        )
+    return body
+
+
+def stream_item(block_type, value, *id_parts):
+    """One item of raw StreamField or ListBlock data, with an id derived from id_parts."""
+    return {
+        "type": block_type,
+        "value": value,
+        "id": str(uuid.uuid5(BLOCK_IDS, "/".join(map(str, id_parts)))),
+    }
+
+
+def text_value(key, html):
+    return html
+
+
+def steps_value(key, title, steps):
+    return {
+        "title": title,
+        "steps": [
+            stream_item("item", {"title": step, "text": text}, key, index)
+            for index, (step, text) in enumerate(steps)
+        ],
+    }
+
+
+def callout_value(key, kind, title, html):
+    return {"kind": kind, "title": title, "text": html}
+
+
+BLOCK_VALUES = {"text": text_value, "steps": steps_value, "callout": callout_value}
+
+
+def check_value(key, check):
+    return {
+        "title": check.get("title", "Wissenscheck"),
+        "intro": check.get("intro", ""),
+        "pass_mark": check["pass_mark"],
+        "questions": [
+            stream_item("item", question_value(f"{key}/{index}", question), key, index)
+            for index, question in enumerate(check["questions"])
+        ],
+    }
+
+
+def question_value(key, question):
+    return {
+        "kind": question["kind"],
+        "prompt": question["prompt"],
+        "explanation": question["explanation"],
+        "answers": [
+            stream_item("item", {"text": text, "correct": correct, "feedback": feedback}, key, index)
+            for index, (text, correct, feedback) in enumerate(question["answers"])
+        ],
+    }

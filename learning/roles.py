@@ -13,7 +13,7 @@ DATA_PROTECTION = "Datenschutz/Personalrat"
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
 
 # Per role: model permissions (app_label, model, codename), page permissions on the whole tree,
-# and permissions on the root collection (images, documents).
+# and permissions on the root collection (images, documents, media).
 ROLES = {
     LEARNERS: {"permissions": [], "page": [], "collection": []},
     BASS_STUDENTS: {"permissions": [], "page": [], "collection": []},
@@ -30,6 +30,11 @@ ROLES = {
             ("wagtaildocs", "document", "change_document"),
             ("wagtaildocs", "document", "delete_document"),
             ("wagtaildocs", "document", "choose_document"),
+            # wagtailmedia checks its permissions against its own Media model, also for courses.Video.
+            # It has no "choose" permission: choosing needs change or delete.
+            ("wagtailmedia", "media", "add_media"),
+            ("wagtailmedia", "media", "change_media"),
+            ("wagtailmedia", "media", "delete_media"),
         ],
     },
     COORDINATION: {
@@ -39,6 +44,11 @@ ROLES = {
             ("learning", "orgunit", "change_orgunit"),
             ("learning", "orgunit", "delete_orgunit"),
             ("learning", "orgunit", "view_orgunit"),
+            # Staff profiles hold no learning data: org unit and BASS cohort only. No delete: a profile
+            # goes with its user account.
+            ("learning", "staffprofile", "add_staffprofile"),
+            ("learning", "staffprofile", "change_staffprofile"),
+            ("learning", "staffprofile", "view_staffprofile"),
             ("lotsen", "lotse", "add_lotse"),
             ("lotsen", "lotse", "change_lotse"),
             ("lotsen", "lotse", "delete_lotse"),

@@ -54,10 +54,11 @@ def _start_worker():
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, django_db_serialized_rollback):
     """A real `celery worker` process on the configured broker (filesystem locally, Redis in CI).
 
-    Tests that use it commit their data (transactional_db), so the worker sees it.
+    Tests that use it commit their data (transactional_db), so the worker sees it; the serialized
+    rollback restores what migrations created (root page, locale, collection, roles) afterwards.
     """
     from learning.tasks import ping
 
@@ -90,3 +91,26 @@ def catalog_page(portal_page):
     from tests.factories import CatalogPageFactory
 
     return CatalogPageFactory(parent=portal_page)
+
+
+@pytest.fixture(scope="session")
+def sample_mp4(tmp_path_factory):
+    """A real 3-second 320×240 MP4 (H.264 + AAC), made once per run with the ffmpeg of imageio-ffmpeg."""
+    import imageio_ffmpeg
+
+    path = tmp_path_factory.mktemp("video") / "erklaervideo.mp4"
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin",
+        "-f", "lavfi", "-i", "testsrc=duration=3:size=320x240:rate=25",
+        "-f", "lavfi", "-i", "sine=duration=3",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+        "-shortest", "-movflags", "+faststart", str(path),
+    ]  # fmt: skip
+    subprocess.run(command, check=True, timeout=60)
+    return path
+
+
+@pytest.fixture
+def editor(db):
+    """Rita from the Redaktion role, which may manage the media library."""
+    return UserFactory(username="rita", first_name="Rita", last_name="Schulz", groups=["Redaktion"])

@@ -6,7 +6,16 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from courses.models import CatalogPage, CoursePage, HomePage, LessonPage, PortalPage, ProgrammePage
+from courses.models import (
+    CaptionTrack,
+    CatalogPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    PortalPage,
+    ProgrammePage,
+    Video,
+)
 from learning.models import OrgUnit, StaffProfile
 
 PASSWORD = "richtig-geheim-42"
@@ -150,3 +159,26 @@ def knowledge_check_block(questions=None, pass_mark=50):
             ],
         },
     }
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A video row with a placeholder file; tests that need a playable one pass `file=` (see sample_mp4)."""
+
+    class Meta:
+        model = Video
+
+    title = factory.Sequence(lambda n: f"Erklärvideo {n}")
+    type = "video"
+    file = factory.django.FileField(filename="erklaervideo.mp4", data=b"\x00\x00\x00\x18ftypisom placeholder")
+
+
+class CaptionTrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaptionTrack
+
+    video = factory.SubFactory(VideoFactory)
+    language = "de"
+    file = factory.django.FileField(
+        filename="untertitel.vtt",
+        data=b"WEBVTT\n\n00:00.000 --> 00:02.500\nWillkommen im Jobcenter.\n",
+    )

@@ -2,3 +2,4 @@
 
 from .competences import *  # noqa: F403
 from .pages import *  # noqa: F403
+from .video import *  # noqa: F403

@@ -1,6 +1,7 @@
 """Organisation units and staff profiles."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,19 @@ class OrgUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        # A unit placed below itself or below one of its own sub-units would cut a loop out of the tree.
+        if self.parent_id is not None and self.pk is not None and self.parent_id in self.subtree_ids():
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "Eine Einheit kann nicht sich selbst oder einer ihrer eigenen Untereinheiten "
+                        "untergeordnet werden."
+                    )
+                }
+            )
 
     def subtree_ids(self):
         """Ids of this unit and all units below it (one query; the tree is small)."""
@@ -74,4 +88,11 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("Beschäftigtenprofile")
 
     def __str__(self):
+        return self.full_name()
+
+    def full_name(self):
         return self.user.get_full_name() or self.user.get_username()
+
+    # Column heading and sort order in admin listings.
+    full_name.short_description = _("Name")
+    full_name.admin_order_field = "user__last_name"

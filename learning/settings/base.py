@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "learning",
     "courses",
     "lotsen",
-    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.users",
     "wagtail.snippets",
     "wagtail.documents",
+    "wagtailmedia",
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
@@ -224,6 +224,19 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
+# Videos: wagtailmedia with our own model; the admin form checks uploads by content (courses/video_forms.py).
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "courses.Video",
+    "MEDIA_FORM_BASE": "courses.video_forms.VideoForm",
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+}
+VIDEO_MAX_UPLOAD_SIZE = int(os.environ.get("VIDEO_MAX_UPLOAD_SIZE", str(500 * 1024 * 1024)))
+# How courses.views hands out video files after its access check: "django" streams them itself (with
+# range requests), "x-accel" lets nginx send them from an internal location, "redirect" sends the browser
+# to a presigned object-storage URL that expires after MEDIA_SERVE_URL_EXPIRY seconds.
+MEDIA_SERVE_MODE = os.environ.get("MEDIA_SERVE_MODE", "django")
+MEDIA_SERVE_ACCEL_PREFIX = os.environ.get("MEDIA_SERVE_ACCEL_PREFIX", "/_protected-media/")
+MEDIA_SERVE_URL_EXPIRY = int(os.environ.get("MEDIA_SERVE_URL_EXPIRY", "300"))
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Celery: Redis in production; kombu's filesystem transport in the embedded default (no server needed).
@@ -273,5 +286,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail runs its own small tasks inline; one log line per page save is noise.
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -58,6 +58,15 @@ else:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+# Protected videos: nginx sends files from a shared folder (X-Accel-Redirect, see README), object storage
+# through short-lived presigned URLs; Django streaming them would tie up a gunicorn worker per viewer.
+MEDIA_SERVE_MODE = os.environ.get("MEDIA_SERVE_MODE") or ("redirect" if MEDIA_STORAGE == "s3" else "x-accel")
+if MEDIA_SERVE_MODE not in ({"redirect"} if MEDIA_STORAGE == "s3" else {"django", "x-accel"}):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "MEDIA_SERVE_MODE must be 'x-accel' or 'django' with MEDIA_STORAGE=filesystem, 'redirect' with s3."
+    )
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

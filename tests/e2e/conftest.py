@@ -1,0 +1,120 @@
+"""Browser-test fixtures: Debian's Chromium driven by Playwright against pytest-django's live server."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("LERNHAFEN_CHROMIUM", "/usr/bin/chromium")
+# The machine has no outside network: without these flags Chromium waits on connection attempts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RESULTS_DIR = Path(__file__).resolve().parent.parent.parent / "test-results"
+_reports = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_reports, {})[report.when] = report
+    # CI must run every browser test: a missing browser or a stray skip is a failure there, not a skip.
+    if report.skipped and os.environ.get("CI", "").lower() == "true" and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"Browser tests must not be skipped in CI (CI=true): {reason}"
+    return report
+
+
+@pytest.fixture(scope="package")
+def playwright(django_db_setup):
+    """Playwright, running for the e2e package only (see below why not for the whole session).
+
+    Playwright's sync API marks an asyncio event loop as running in the test thread between its calls.
+    Two consequences for Django in that thread, both handled here and undone when the package ends:
+    - every ORM call (factories, fixtures, assertions) would raise SynchronousOnlyOperation. Nothing async
+      touches the database (the live server answers in its own thread), so DJANGO_ALLOW_ASYNC_UNSAFE is
+      set; it must not outlive the e2e tests, because subprocesses inherit it and `check --deploy` fails.
+    - asgiref's Local hands the thread new database connection objects, which lack the snapshot Django
+      took when it created the test database; serialized rollback needs that snapshot, so it is copied.
+    """
+    from django.db import connections
+
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            for alias, snapshot in snapshots.items():
+                connections[alias]._test_serialized_contents = snapshot
+            yield pw
+            # Left open, these connections would keep PostgreSQL from dropping the test database.
+            connections.close_all()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
+def browser(playwright):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/install-system-packages installs it.")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def make_page(request, browser, live_server, django_db_serialized_rollback):
+    """Factory for pages in fresh browser contexts: `make_page(width=320)` for a small phone.
+
+    Each context has its own cookies, German locale and Berlin time, and resolves relative URLs against
+    the live server. Serialized rollback restores what migrations created (root page, role groups)
+    before each test, because the live server needs committed data and the flush after a transactional
+    test empties every table.
+    """
+    contexts = []
+
+    def _make_page(width=1280, height=800):
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale="de-DE",
+            timezone_id="Europe/Berlin",
+            viewport={"width": width, "height": height},
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield _make_page
+
+    call = request.node.stash.get(_reports, {}).get("call")
+    if call is not None and call.failed:
+        # A screenshot of each page as the test left it, for debugging failures in CI.
+        RESULTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::", 1)[-1])
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                page.screenshot(path=RESULTS_DIR / f"{name}-{i}-{j}.png", full_page=True)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    """A page 1280×800 px wide in a fresh context; `page.goto("/")` opens the live server's home page."""
+    return make_page()

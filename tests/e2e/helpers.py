@@ -1,0 +1,58 @@
+"""Helpers for browser tests: sign in through the real form and check pages with axe-core."""
+
+from functools import cache
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from tests.factories import PASSWORD
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+AXE_JS = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA is what BITV 2.0 requires of public pages.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def login(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Sign in with the form at /anmelden/, as a person would; returns once the answer has loaded."""
+    page.goto("/anmelden/")
+    page.get_by_label("Benutzername", exact=True).fill(username)
+    page.get_by_label("Passwort", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Anmelden", exact=True).click()
+
+
+@cache
+def _axe_source() -> str:
+    # Read from node_modules and injected inline: browser tests make no network requests.
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core on the page as it is now and return its WCAG 2.1 A/AA violations."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(content=_axe_source())
+    return page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+                     .then(results => results.violations)""",
+        WCAG_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    """One block per rule: id, impact, help, and for each failing element its selector and HTML."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  at {' '.join(map(str, node['target']))}: {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    violations = axe_violations(page)
+    report = format_violations(violations)
+    assert not violations, f"axe found WCAG 2.1 A/AA violations on {page.url}:\n{report}"
