@@ -114,6 +114,9 @@ def coaching_for_lotse(user, coaching):
     )
     return {
         "sessions": sessions,
+        "accepted_requests": coaching.help_requests.filter(status=HelpRequest.ACCEPTED).select_related(
+            "competence"
+        ),
         "progress": progress.get(coaching.colleague_id),
         "latest_check": latest_check,
     }

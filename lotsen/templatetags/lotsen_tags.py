@@ -1,8 +1,8 @@
-"""Template tags of the Lotsen pages: the "Meine Lotsen-Begleitung" section, KERN form widgets, suppression."""
+"""Template tags of the Lotsen pages: the "Meine Lotsen-Begleitung" section and KERN form widgets."""
 
 from django import forms, template
 
-from lotsen import dashboard, reports
+from lotsen import dashboard
 
 register = template.Library()
 
@@ -52,8 +52,3 @@ def is_choice_list(field):
 @register.filter
 def is_checkboxes(field):
     return isinstance(field.field.widget, forms.CheckboxSelectMultiple)
-
-
-@register.filter
-def suppress_small(people):
-    return reports.suppress_small(people)

@@ -122,3 +122,15 @@ def test_the_real_worker_sends_the_mail_and_sets_notified_at(celery_worker, clie
         time.sleep(0.3)
         help_request.refresh_from_db()
     assert help_request.notified_at is not None
+
+
+def test_the_lotse_closes_an_accepted_request_and_it_leaves_the_requesters_list(client, lotse, colleague):
+    ask(client, colleague)
+    help_request = HelpRequest.objects.get()
+    client.force_login(lotse.user)
+    response = client.post(reverse("lotsen:accept", args=[help_request.pk]), follow=True)
+    assert "Als erledigt markieren" in response.content.decode()
+    response = client.post(reverse("lotsen:close", args=[help_request.pk]), follow=True)
+    assert "als erledigt markiert" in response.content.decode()
+    client.force_login(colleague)
+    assert "Meine Anfragen" not in client.get(reverse("lotsen:my_support")).content.decode()
