@@ -134,3 +134,22 @@ def test_the_lotse_closes_an_accepted_request_and_it_leaves_the_requesters_list(
     assert "als erledigt markiert" in response.content.decode()
     client.force_login(colleague)
     assert "Meine Anfragen" not in client.get(reverse("lotsen:my_support")).content.decode()
+
+
+def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
+    from tests.lotsen.factories import competence
+
+    client.force_login(lotse.user)
+    response = client.post(
+        reverse("lotsen:start_coaching"),
+        {"colleague": colleague.pk, "competences": [competence("2.1").pk]},
+        follow=True,
+    )
+    assert "Die Begleitung ist angelegt." in response.content.decode()
+    coaching = Coaching.objects.get(lotse=lotse, colleague=colleague)
+    assert [c.code for c in coaching.competences.all()] == ["2.1"] and not coaching.has_consent
+    response = client.post(reverse("lotsen:start_coaching"), {"colleague": ""})
+    assert (
+        response.status_code == 400
+        and "Bitte wählen Sie eine Kollegin oder einen Kollegen." in response.content.decode()
+    )
