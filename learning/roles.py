@@ -49,11 +49,23 @@ ROLES = {
             ("learning", "staffprofile", "add_staffprofile"),
             ("learning", "staffprofile", "change_staffprofile"),
             ("learning", "staffprofile", "view_staffprofile"),
+            ("lotsen", "lotse", "add_lotse"),
+            ("lotsen", "lotse", "change_lotse"),
+            ("lotsen", "lotse", "delete_lotse"),
+            ("lotsen", "lotse", "view_lotse"),
+            ("lotsen", "lotse", "report_lotse"),
+            ("lotsen", "helprequest", "view_helprequest"),
+            ("lotsen", "helprequest", "change_helprequest"),
+            ("lotsen", "lotsenprogramme", "change_lotsenprogramme"),
         ],
         "page": [],
         "collection": [],
     },
-    DATA_PROTECTION: {"permissions": [ACCESS_ADMIN], "page": [], "collection": []},
+    DATA_PROTECTION: {
+        "permissions": [ACCESS_ADMIN, ("learning", "accesslogentry", "view_accesslogentry")],
+        "page": [],
+        "collection": [],
+    },
 }
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
         "lernen/zertifikate/<int:pk>/pdf/", learning_views.certificate_download, name="certificate_download"
     ),
     path("zertifikat/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
+    path("lotsen/", include("lotsen.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),

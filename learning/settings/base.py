@@ -313,6 +313,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "courses.send_review_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "lotsen-notify-pending": {"task": "lotsen.notify_pending", "schedule": 15 * 60},
 }
 
 # Editors get e-mails about accessibility feedback and explainer pages due for review: the members of

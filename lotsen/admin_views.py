@@ -1,0 +1,267 @@
+"""Admin views for the coordination: Lotse profiles, the pool of help requests, and the reports."""
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from . import reports, services
+from .models import HelpRequest, Lotse
+
+
+class LotseIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
+
+
+class LotseViewSet(ModelViewSet):
+    model = Lotse
+    icon = "group"
+    menu_label = _("Lotsinnen und Lotsen")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = [
+        "__str__",
+        Column("units", label=_("Organisationseinheiten")),
+        "monthly_quota_hours",
+        "active",
+    ]
+    list_filter = ["active", "org_units", "competences"]
+    list_export = [
+        "__str__",
+        "user.email",
+        "units",
+        "topics",
+        "monthly_quota_hours",
+        "office_hours",
+        "active",
+    ]
+    export_headings = {
+        "__str__": _("Name"),
+        "user.email": _("E-Mail"),
+        "units": _("Organisationseinheiten"),
+        "topics": _("Themen"),
+    }
+    export_filename = "lotsen"
+    search_fields = ["user__first_name", "user__last_name", "user__username", "office_hours"]
+    ordering = ["user__last_name", "user__first_name"]
+    form_fields = [
+        "user",
+        "active",
+        "org_units",
+        "competences",
+        "tags",
+        "monthly_quota_hours",
+        "office_hours",
+    ]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
+
+
+class PoolForm(WagtailAdminModelForm):
+    class Meta:
+        model = HelpRequest
+        fields = ["lotse"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lotse"].queryset = Lotse.objects.filter(active=True).select_related("user")
+        self.fields["lotse"].required = True
+        self.fields["lotse"].error_messages["required"] = _("Bitte wählen Sie eine Lotsin oder einen Lotsen.")
+
+
+def pool_queryset():
+    return HelpRequest.objects.filter(status=HelpRequest.POOL).select_related(
+        "competence", "requester__staff_profile__org_unit"
+    )
+
+
+class PoolIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return pool_queryset()
+
+
+class PoolEditView(generic.EditView):
+    def get_queryset(self):
+        return pool_queryset()
+
+    def save_instance(self):
+        # Assigning goes through the service, which also notifies the Lotse after commit.
+        return services.assign_from_pool(self.object, self.form.cleaned_data["lotse"])
+
+
+class HelpRequestPoolViewSet(ModelViewSet):
+    """Requests no Lotse could take: the coordination assigns them by hand. Only the pool is listed."""
+
+    model = HelpRequest
+    icon = "help"
+    menu_label = _("Anfragen im Pool")
+    menu_order = 311
+    add_to_admin_menu = True
+    name = "lotsen_pool"
+    list_display = [
+        "__str__",
+        Column("topic_label", label=_("Thema")),
+        Column("requester_unit", label=_("Organisationseinheit")),
+        "preferred_format",
+        "created_at",
+    ]
+    list_filter = ["preferred_format"]
+    list_export = ["__str__", "topic_label", "requester_unit", "preferred_format", "created_at"]
+    export_headings = {
+        "__str__": _("Anfrage"),
+        "topic_label": _("Thema"),
+        "requester_unit": _("Organisationseinheit"),
+    }
+    export_filename = "lotsen-pool"
+    ordering = ["created_at"]
+    form_fields = ["lotse"]
+    index_view_class = PoolIndexView
+    edit_view_class = PoolEditView
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return PoolForm
+
+
+# Reports
+class LotsenReportView(ReportView):
+    """Aggregates only; the coordination needs the explicit "report" permission on Lotse."""
+
+    header_icon = "table"
+    results_template_name = "lotsen/admin/report_results.html"
+    permission_required = "report"
+    paginate_by = None
+    filename_prefix = ""
+
+    @cached_property
+    def permission_policy(self):
+        return ModelPermissionPolicy(Lotse)
+
+    def get_filename(self):
+        return f"{self.filename_prefix}-{timezone.localdate().isoformat()}"
+
+    def get_queryset(self):
+        return self.rows()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["chart"] = self.chart(context["object_list"])
+        return context
+
+
+class CoverageReportView(LotsenReportView):
+    page_title = _("Lotsen: Abdeckung")
+    index_url_name = "lotsen_reports:coverage"
+    index_results_url_name = "lotsen_reports:coverage_results"
+    filename_prefix = "lotsen-abdeckung"
+    list_export = ["unit.name", "parent_name", "covered", "lotsen_names", "staff_display"]
+    export_headings = {
+        "unit.name": _("Organisationseinheit"),
+        "parent_name": _("gehört zu"),
+        "covered": _("Lotsin oder Lotse zuständig"),
+        "lotsen_names": _("zuständig"),
+        "staff_display": _("Beschäftigte"),
+    }
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def rows(self):
+        return reports.coverage()
+
+    def chart(self, rows):
+        covered = sum(1 for row in rows if row.lotsen)
+        return {
+            "caption": _("Organisationseinheiten mit zuständiger Lotsin oder zuständigem Lotsen"),
+            "bars": [
+                {
+                    "label": _("abgedeckt"),
+                    "percent": round(100 * covered / len(rows)) if rows else 0,
+                    "text": _("%(covered)s von %(total)s") % {"covered": covered, "total": len(rows)},
+                }
+            ],
+        }
+
+
+class ActivityReportView(LotsenReportView):
+    page_title = _("Lotsen: Anfragen und Termine")
+    index_url_name = "lotsen_reports:activity"
+    index_results_url_name = "lotsen_reports:activity_results"
+    filename_prefix = "lotsen-anfragen-termine"
+    list_export = [
+        "month_label",
+        "kind",
+        "topic",
+        "format",
+        "people_display",
+        "count_display",
+        "minutes_display",
+    ]
+    export_headings = {
+        "month_label": _("Monat"),
+        "kind": _("Art"),
+        "topic": _("Thema"),
+        "format": _("Gesprächsform"),
+        "people_display": _("Personen"),
+        "count_display": _("Anzahl"),
+        "minutes_display": _("Minuten"),
+    }
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def rows(self):
+        return reports.activity()
+
+    def chart(self, rows):
+        per_month = {}
+        for row in rows:
+            entry = per_month.setdefault(row.month_label, {"ids": set(), "anonymous": 0, "count": 0})
+            entry["ids"] |= row.people_ids
+            entry["anonymous"] += row.anonymous
+            entry["count"] += row.count
+        months = [
+            {"label": label, "people": len(e["ids"]) + e["anonymous"], "count": e["count"]}
+            for label, e in per_month.items()
+        ]
+        return {
+            "caption": _("Anfragen und Termine pro Monat"),
+            "bars": reports.bars(months, lambda m: m["label"], lambda m: m["count"], lambda m: m["people"]),
+        }
+
+
+class QuotaReportView(LotsenReportView):
+    page_title = _("Lotsen: Zeitkontingent")
+    index_url_name = "lotsen_reports:quota"
+    index_results_url_name = "lotsen_reports:quota_results"
+    filename_prefix = "lotsen-zeitkontingent"
+    list_export = [
+        "month_label",
+        "lotsen_display",
+        "quota_hours_display",
+        "used_hours_display",
+        "percent_display",
+    ]
+    export_headings = {
+        "month_label": _("Monat"),
+        "lotsen_display": _("aktive Lotsinnen und Lotsen"),
+        "quota_hours_display": _("Kontingent (Stunden)"),
+        "used_hours_display": _("genutzt (Stunden)"),
+        "percent_display": _("genutzt (Prozent)"),
+    }
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def rows(self):
+        return reports.quota_use()
+
+    def chart(self, rows):
+        return {
+            "caption": _("Genutzter Anteil des Kontingents pro Monat (Prozent)"),
+            "bars": reports.bars(
+                rows, lambda r: r.month_label, lambda r: r.percent, lambda r: r.lotsen, scale=100
+            ),
+        }

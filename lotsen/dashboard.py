@@ -1,0 +1,142 @@
+"""What the Lotsen pages show: directory, Lotse dashboard, coaching detail and the colleague's own view."""
+
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning import privacy
+
+from . import permissions, services
+from .models import Coaching, CoachingSession, HelpRequest, Lotse, LotsenProgramme, SelfCheck
+
+COACHINGS_PER_PAGE = 10  # each shown coaching may read a colleague's progress (two queries)
+QUOTA_MONTHS = 4
+
+
+def directory(request):
+    return {
+        "programme": LotsenProgramme.load(request_or_site=request),
+        "lotsen": Lotse.objects.filter(active=True)
+        .select_related("user")
+        .prefetch_related("org_units", "competences", "tags"),
+    }
+
+
+def quota(lotse, today=None):
+    """This month's use of the Lotse's quota and the previous months' for the table alternative."""
+    starts = services.months(today, QUOTA_MONTHS)
+    used = dict.fromkeys(starts, 0)
+    for date, minutes in CoachingSession.objects.filter(lotse=lotse, date__gte=starts[-1]).values_list(
+        "date", "minutes"
+    ):
+        used[services.month_start(date)] += minutes
+    quota_minutes = lotse.quota_minutes
+    months = [
+        {
+            "month": start,
+            "used_hours": round(used[start] / 60, 1),
+            "percent": round(100 * used[start] / quota_minutes) if quota_minutes else 0,
+        }
+        for start in starts
+    ]
+    current = months[0]
+    text = _("%(used)s von %(total)s Stunden (%(percent)s %%)") % {
+        "used": floatformat(current["used_hours"], -1),
+        "total": lotse.monthly_quota_hours,
+        "percent": current["percent"],
+    }
+    return {
+        "bars": [{"label": _("Genutzt"), "percent": min(current["percent"], 100), "text": text}],
+        "months": months,
+    }
+
+
+def lotse_dashboard(request, lotse):
+    user = request.user
+    open_requests = (
+        HelpRequest.objects.filter(permissions.requests_to_answer(user))
+        .select_related("requester__staff_profile__org_unit", "competence")
+        .order_by("created_at")
+    )
+    coachings = Paginator(
+        Coaching.objects.filter(permissions.coachings_led_by(user), ended_at=None)
+        .select_related("colleague")
+        .prefetch_related("competences")
+        .annotate(last_session=Max("sessions__date"))
+        .order_by("colleague__last_name", "colleague__first_name", "pk"),
+        COACHINGS_PER_PAGE,
+    ).get_page(request.GET.get("seite"))
+    shown = list(coachings.object_list)
+    progress = privacy.course_progress(
+        user, [c.colleague for c in shown], {c.colleague_id: c.reference for c in shown}
+    )
+    for coaching in shown:
+        coaching.progress = progress.get(coaching.colleague_id)
+    follow_ups = (
+        CoachingSession.objects.filter(
+            permissions.sessions_logged_by(user), follow_up_due__isnull=False, follow_up_done_at=None
+        )
+        .exclude(follow_up="")
+        .select_related("coaching__colleague")
+        .order_by("follow_up_due")[:20]
+    )
+    return {
+        "lotse": lotse,
+        "open_requests": open_requests,
+        "other_lotsen": list(Lotse.objects.filter(active=True).exclude(pk=lotse.pk).select_related("user")),
+        "coachings": coachings,
+        "coaching_list": shown,
+        "follow_ups": follow_ups,
+        "quota": quota(lotse),
+        "today": timezone.localdate(),
+    }
+
+
+def coaching_for_lotse(user, coaching):
+    """The Lotse's view of one coaching: sessions with private notes, progress only with consent."""
+    sessions = list(coaching.sessions.prefetch_related("competences"))
+    notes = dict(
+        permissions.private_notes_of(user)
+        .filter(session__coaching=coaching)
+        .values_list("session_id", "text")
+    )
+    for session in sessions:
+        session.note = notes.get(session.pk, "")
+    progress = privacy.course_progress(
+        user, [coaching.colleague], {coaching.colleague_id: coaching.reference}
+    )
+    latest_check = (
+        SelfCheck.objects.filter(permissions.self_checks_readable_by(user), user=coaching.colleague)
+        .order_by("-created_at")
+        .first()
+    )
+    return {
+        "sessions": sessions,
+        "accepted_requests": coaching.help_requests.filter(status=HelpRequest.ACCEPTED).select_related(
+            "competence"
+        ),
+        "progress": progress.get(coaching.colleague_id),
+        "latest_check": latest_check,
+    }
+
+
+def colleague_support(user):
+    """ "Meine Lotsen-Begleitung": my requests, coachings and sessions (never a private note)."""
+    if not user.is_authenticated:
+        return None
+    sessions = (
+        CoachingSession.objects.filter(permissions.sessions_seen_by_colleague(user))
+        .select_related("lotse__user")
+        .prefetch_related("competences")[:20]
+    )
+    return {
+        "requests": HelpRequest.objects.filter(requester=user)
+        .exclude(status=HelpRequest.DONE)
+        .select_related("lotse__user", "competence"),
+        "coachings": Coaching.objects.filter(permissions.coachings_received_by(user), ended_at=None)
+        .select_related("lotse__user")
+        .prefetch_related("competences"),
+        "sessions": sessions,
+    }

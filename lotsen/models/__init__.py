@@ -1,0 +1,5 @@
+"""Models of the Digitalisierungslotsen, split by topic."""
+
+from .profiles import *  # noqa: F403
+from .selfcheck import *  # noqa: F403
+from .support import *  # noqa: F403

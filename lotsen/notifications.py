@@ -1,0 +1,56 @@
+"""E-mail to the Lotse a help request is assigned to; once per assignment (notified_at)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import HelpRequest
+
+# A message lost on the way to the worker is repaired after this long.
+PENDING_AFTER = timedelta(minutes=10)
+
+
+def notify_assigned_lotse(request_id):
+    """Send the mail unless it was sent for this assignment already; True when a mail went out.
+
+    The row stays locked while sending, so two deliveries of the same task send one mail.
+    """
+    with transaction.atomic():
+        help_request = (
+            HelpRequest.objects.select_for_update()
+            .filter(pk=request_id, status=HelpRequest.ASSIGNED, notified_at__isnull=True)
+            .select_related("lotse__user", "requester", "competence")
+            .first()
+        )
+        if help_request is None or not help_request.lotse.user.email:
+            return False
+        context = {
+            "help_request": help_request,
+            "lotse": help_request.lotse,
+            "requester_name": help_request.requester.get_full_name() or help_request.requester.get_username(),
+            "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lotsen:index"),
+        }
+        send_mail(
+            subject=_("Neue Hilfeanfrage: %(topic)s") % {"topic": help_request.topic_label},
+            message=render_to_string("lotsen/mail/request_assigned.txt", context),
+            from_email=None,
+            recipient_list=[help_request.lotse.user.email],
+        )
+        help_request.notified_at = timezone.now()
+        help_request.save(update_fields=["notified_at"])
+    return True
+
+
+def notify_pending():
+    """Send what a lost task left unsent (scheduled by beat)."""
+    stale = timezone.now() - PENDING_AFTER
+    pending = HelpRequest.objects.filter(
+        status=HelpRequest.ASSIGNED, notified_at__isnull=True, updated_at__lt=stale
+    ).values_list("pk", flat=True)
+    return sum(notify_assigned_lotse(pk) for pk in list(pending))

@@ -1,0 +1,17 @@
+"""Celery tasks of the Lotsen app: thin wrappers that take ids."""
+
+from celery import shared_task
+
+from . import notifications
+
+RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
+
+
+@shared_task(name="lotsen.notify_assigned_lotse", **RETRY)
+def notify_assigned_lotse(request_id):
+    return notifications.notify_assigned_lotse(request_id)
+
+
+@shared_task(name="lotsen.notify_pending")
+def notify_pending():
+    return notifications.notify_pending()

@@ -1,0 +1,69 @@
+"""Query budgets: the Lotsen pages stay within a fixed number of queries at 1 and at 50 items."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from learning import completion
+from lotsen import services
+from lotsen.models import HelpRequest
+from tests.factories import CoursePageFactory, LessonPageFactory, OrgUnitFactory, UserFactory
+from tests.lotsen.factories import CoachingFactory, LotseFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_lotse_dashboard(client, lotse, catalog_page, count, django_assert_max_num_queries):
+    """Coachings are paged by ten, since each consenting colleague's progress costs two queries."""
+    course = CoursePageFactory(parent=catalog_page)
+    lesson = LessonPageFactory(parent=course)
+    for _index in range(count):
+        coaching = CoachingFactory(lotse=lotse)
+        services.set_consent(coaching, True)
+        completion.enrol(coaching.colleague, course)
+        completion.complete_lesson(coaching.colleague, lesson)
+        SessionFactory(
+            coaching=coaching,
+            lotse=lotse,
+            follow_up="Kurs beginnen",
+            follow_up_due=timezone.localdate() + datetime.timedelta(days=3),
+        )
+        HelpRequest.objects.create(
+            requester=coaching.colleague,
+            topic="E-Akte",
+            message="Hilfe",
+            status=HelpRequest.ASSIGNED,
+            lotse=lotse,
+        )
+    LotseFactory()  # someone to hand over to
+    client.force_login(lotse.user)
+    with django_assert_max_num_queries(38):
+        response = client.get(reverse("lotsen:index"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Lernstand freigegeben") == min(count, 10)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_directory(client, count, django_assert_max_num_queries):
+    units = [OrgUnitFactory() for _index in range(3)]
+    for _index in range(count):
+        LotseFactory(org_units=units, codes=["4.1", "4.2"], tags=["E-Akte", "Videoberatung"])
+    client.force_login(UserFactory())
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("lotsen:index"))
+    assert response.content.decode().count("Digi-Sprechstunde dienstags") == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_my_support(client, colleague, count, django_assert_max_num_queries):
+    for _index in range(count):
+        coaching = CoachingFactory(colleague=colleague)
+        SessionFactory(coaching=coaching, lotse=coaching.lotse)
+        HelpRequest.objects.create(requester=colleague, topic="E-Akte", message="Hilfe")
+    client.force_login(colleague)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("lotsen:my_support"))
+    assert response.status_code == 200
