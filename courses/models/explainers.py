@@ -204,13 +204,12 @@ class ExplainerPageForm(WagtailAdminPageForm):
         video = cleaned_data.get("video")
         if "action-publish" not in self.data or video is None:
             return cleaned_data
-        # has_captions and transcript belong to courses.Video; a media model without them cannot prove either.
         missing = []
-        if not getattr(video, "has_captions", False):
+        if not video.has_captions:
             missing.append(_("Untertitel (WebVTT)"))
-        if not getattr(video, "transcript", "").strip():
+        if not video.transcript.strip():
             missing.append(_("ein Transkript"))
-        if not getattr(video, "is_public", True):
+        if not video.is_public:
             missing.append(_("die Freigabe „Öffentlich“"))
         if missing:
             self.add_error(

@@ -282,8 +282,10 @@ class LessonPageForm(WagtailAdminPageForm):
             if block.block_type == "video" and block.value["video"] and not block.value["video"].has_captions
         ]
         if missing:
+            # A form-wide error: Wagtail shows it in the message at the top, and the body stays in
+            # cleaned_data, so the lesson's own checks do not report a missing video block on top.
             self.add_error(
-                "body",
+                None,
                 _(
                     "Diese Lektion kann noch nicht veröffentlicht werden: Das Video „%(titles)s“ hat keine "
                     "Untertitel. Laden Sie zuerst unter „Medien“ eine Untertiteldatei (WebVTT) hoch. "

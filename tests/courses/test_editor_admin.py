@@ -1,0 +1,204 @@
+"""An editor builds a course and a lesson with every block through the Wagtail admin; publishing checks."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from courses.models import Competence, CoursePage, LessonPage
+from tests.factories import CaptionTrackFactory, CoursePageFactory, VideoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def list_block(items):
+    """ListBlock form data, the way Wagtail's admin posts it."""
+    data = {"count": len(items)}
+    for index, item in enumerate(items):
+        data[index] = {"value": item, "deleted": "", "order": index, "id": ""}
+    return data
+
+
+def question(kind, prompt, answers, explanation=""):
+    return {
+        "kind": kind,
+        "prompt": prompt,
+        "explanation": explanation,
+        "answers": list_block(
+            [
+                {"text": text, "correct": "on" if correct else "", "feedback": feedback}
+                for text, correct, feedback in answers
+            ]
+        ),
+    }
+
+
+@pytest.fixture
+def document():
+    return Document.objects.create(
+        title="Checkliste E-Mail", file=ContentFile(b"%PDF-1.4 demo", name="checkliste.pdf")
+    )
+
+
+def lesson_form(video, document, publish=True, title="Verschlüsselt senden"):
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "verschluesselt-senden",
+            "intro": "So senden Sie Sozialdaten sicher.",
+            "body": streamfield(
+                [
+                    ("video", {"video": video.pk, "caption": "So geht es"}),
+                    ("text", rich_text("<p>Sozialdaten sind besonders geschützt.</p>")),
+                    (
+                        "knowledge_check",
+                        {
+                            "title": "Wissenscheck",
+                            "intro": "",
+                            "pass_mark": 80,
+                            "questions": list_block(
+                                [
+                                    question(
+                                        "single",
+                                        "Wie senden Sie Sozialdaten?",
+                                        [
+                                            ("Verschlüsselt", True, "Richtig."),
+                                            ("Offen", False, "Nie offen senden."),
+                                        ],
+                                    ),
+                                    question(
+                                        "multiple",
+                                        "Was gehört zu Sozialdaten?",
+                                        [
+                                            ("Name", True, ""),
+                                            ("Kundennummer", True, ""),
+                                            ("Wetter", False, "Nein."),
+                                        ],
+                                    ),
+                                ]
+                            ),
+                        },
+                    ),
+                    ("download", {"document": document.pk, "title": "", "description": "Zum Ausdrucken"}),
+                    (
+                        "callout",
+                        {
+                            "kind": "warning",
+                            "title": "Achtung",
+                            "text": rich_text("<p>Nie offen senden.</p>"),
+                        },
+                    ),
+                    (
+                        "steps",
+                        {
+                            "title": "Schritt für Schritt",
+                            "steps": list_block(
+                                [{"title": "Postfach öffnen", "text": ""}, {"title": "Senden", "text": ""}]
+                            ),
+                        },
+                    ),
+                ]
+            ),
+            "completion_rule": "video",
+            "required": "on",
+            "estimated_minutes": 12,
+            "tags": "E-Mail, Datenschutz",
+            "comments": inline_formset([]),
+        }
+    )
+    if publish:
+        data["action-publish"] = "action-publish"
+    return data
+
+
+def test_editor_creates_a_course_and_a_lesson_with_every_block(client, editor, catalog_page, document):
+    video = VideoFactory(
+        title="Verschlüsselte E-Mail", processing_state="ready", duration=20, transcript="Text"
+    )
+    CaptionTrackFactory(video=video)
+    client.force_login(editor)
+    competence = Competence.objects.get(code="4.2")
+    course_data = nested_form_data(
+        {
+            "title": "Verschlüsselte E-Mail: Sozialdaten sicher übermitteln",
+            "slug": "verschluesselte-e-mail",
+            "summary": "Sie senden Sozialdaten nur verschlüsselt.",
+            "audience": "Alle Beschäftigten",
+            "programme": "",
+            "estimated_minutes": 30,
+            "tags": "E-Mail",
+            "learning_goals": rich_text("<ul><li>Verschlüsselt senden</li></ul>"),
+            "course_competences": inline_formset([{"competence": competence.pk, "target_level": 3}]),
+            "completion_rule": "all",
+            "certificate_enabled": "on",
+            "certificate_validity_months": "",
+            "comments": inline_formset([]),
+        }
+    )
+    course_data["action-publish"] = "action-publish"
+    response = client.post(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/", course_data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    course = CoursePage.objects.get(slug="verschluesselte-e-mail")
+    assert course.live and course.course_competences.get().competence == competence
+
+    response = client.post(f"/admin/pages/add/courses/lessonpage/{course.pk}/", lesson_form(video, document))
+    assert response.status_code == 302, response.context["form"].errors
+    lesson = LessonPage.objects.get(title="Verschlüsselt senden")
+    assert lesson.live
+    assert [block.block_type for block in lesson.body] == [
+        "video",
+        "text",
+        "knowledge_check",
+        "download",
+        "callout",
+        "steps",
+    ]
+    assert lesson.video == video
+    assert len(lesson.knowledge_check.value["questions"]) == 2
+    assert set(lesson.tags.names()) == {"E-Mail", "Datenschutz"}
+
+    # What anna would see: every block rendered, no answer key.
+    html = client.get(lesson.url).content.decode()
+    for text in ("Sozialdaten sind besonders geschützt.", "Wie senden Sie Sozialdaten?", "Checkliste E-Mail",
+                 "Achtung", "Postfach öffnen", 'kind="captions"'):  # fmt: skip
+        assert text in html
+    assert "Nie offen senden." in html  # the callout, not the answer feedback:
+    assert html.count("Nie offen senden.") == 1
+
+
+def test_a_lesson_with_an_uncaptioned_video_cannot_be_published(client, editor, catalog_page, document):
+    video = VideoFactory(title="Videoberatung starten", processing_state="ready", duration=20)
+    course = CoursePageFactory(parent=catalog_page)
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/add/courses/lessonpage/{course.pk}/", lesson_form(video, document))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Das Video „Videoberatung starten“ hat keine Untertitel." in html
+    assert not LessonPage.objects.filter(live=True, title="Verschlüsselt senden").exists()
+
+    # As a draft it may be saved; once captions exist it can be published.
+    response = client.post(
+        f"/admin/pages/add/courses/lessonpage/{course.pk}/", lesson_form(video, document, publish=False)
+    )
+    assert response.status_code == 302
+    draft = LessonPage.objects.get(title="Verschlüsselt senden")
+    assert not draft.live
+    CaptionTrackFactory(video=video)
+    response = client.post(f"/admin/pages/{draft.pk}/edit/", lesson_form(video, document))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.live
+
+
+def test_an_invalid_question_is_refused_in_german(client, editor, catalog_page, document):
+    video = VideoFactory(processing_state="ready", duration=20)
+    CaptionTrackFactory(video=video)
+    course = CoursePageFactory(parent=catalog_page)
+    data = lesson_form(video, document)
+    # Single choice with two correct answers.
+    data["body-2-value-questions-0-value-answers-1-value-correct"] = "on"
+    client.force_login(editor)
+    response = client.post(f"/admin/pages/add/courses/lessonpage/{course.pk}/", data)
+    assert response.status_code == 200
+    assert "Bei dieser Frage muss genau eine Antwort als richtig markiert sein." in response.content.decode()
+    assert not LessonPage.objects.exists()
