@@ -19,11 +19,12 @@ PENDING_AFTER = timedelta(minutes=10)
 def notify_assigned_lotse(request_id):
     """Send the mail unless it was sent for this assignment already; True when a mail went out.
 
-    The row stays locked while sending, so two deliveries of the same task send one mail.
+    The row stays locked while sending, so two deliveries of the same task send one mail. Only the
+    request row is locked (`of`): PostgreSQL cannot lock the nullable side of the outer joins.
     """
     with transaction.atomic():
         help_request = (
-            HelpRequest.objects.select_for_update()
+            HelpRequest.objects.select_for_update(of=("self",))
             .filter(pk=request_id, status=HelpRequest.ASSIGNED, notified_at__isnull=True)
             .select_related("lotse__user", "requester", "competence")
             .first()
