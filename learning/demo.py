@@ -1,10 +1,15 @@
 """Demo org units and accounts for seed_demo. The password is for the embedded demo only."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from . import roles
-from .models import OrgUnit, StaffProfile
+from courses.models import CoursePage, LessonPage
+
+from . import completion, roles
+from .models import Enrolment, LessonProgress, OrgUnit, StaffProfile
 
 DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
 
@@ -61,6 +66,43 @@ def seed(stdout):
         StaffProfile.objects.update_or_create(
             user=user, defaults={"org_unit": units[unit], "bass_cohort": cohort}
         )
+    seed_learning_records()
     admin = ensure_user("admin", "Ada", "Admin", superuser=True)
     StaffProfile.objects.get_or_create(user=admin, defaults={"org_unit": units["IT und Digitalisierung"]})
     stdout.write(f"Konten: {', '.join([*ACCOUNTS, 'admin'])} (Passwort: {DEMO_PASSWORD}).")
+
+
+def seed_learning_records():
+    """Give anna and bassi a realistic record: a mandatory training due soon, one in progress, one done with
+    a certificate. "E-Akte im Jobcenter: Grundlagen" stays untouched for the walk-through in the README."""
+    User = get_user_model()
+    anna, bassi, kai = (User.objects.get(username=name) for name in ("anna", "bassi", "kai"))
+    courses = {course.slug: course for course in CoursePage.objects.live()}
+    if "datenschutz-unterweisung" not in courses:
+        return  # the course catalogue was not seeded
+    completion.enrol(
+        anna,
+        courses["datenschutz-unterweisung"],
+        source=Enrolment.REQUIREMENT,
+        assigned_by=kai,
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    _complete_first_lesson(anna, courses["videoberatung"])
+    _complete_first_lesson(bassi, courses["bass-modul-1-grundlagen-sgb-ii"])
+    phishing = courses["phishing-erkennen"]
+    enrolment = completion.enrol(anna, phishing, source=Enrolment.REQUIREMENT, assigned_by=kai)
+    if enrolment.completed_at is None:
+        for lesson in LessonPage.objects.live().child_of(phishing):
+            completion.complete_lesson(anna, lesson)
+        done = timezone.now() - datetime.timedelta(days=60)
+        Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=done)
+        LessonProgress.objects.filter(user=anna, lesson__in=LessonPage.objects.child_of(phishing)).update(
+            completed_at=done
+        )
+    completion.issue_certificate(enrolment.pk)
+
+
+def _complete_first_lesson(user, course):
+    completion.enrol(user, course)
+    first = LessonPage.objects.live().child_of(course).order_by("path").first()
+    completion.complete_lesson(user, first)

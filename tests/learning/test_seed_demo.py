@@ -53,3 +53,16 @@ def test_seed_refuses_without_demo_permission(settings):
     with pytest.raises(CommandError, match="gesperrt"):
         call_command("seed_demo")
     assert get_user_model().objects.filter(username="anna").count() == 0
+
+
+def test_demo_learner_record_fills_mein_lernen(client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    client.login(username="anna", password="lernhafen-demo")
+    html = client.get("/lernen/").content.decode()
+    assert "Datenschutz und Sozialgeheimnis im SGB II – jährliche Unterweisung" in html
+    assert "fällig bis" in html
+    assert "Zertifikat „Informationssicherheit: Phishing erkennen und melden“ herunterladen (PDF)" in html
+    from learning.models import Certificate
+
+    assert Certificate.objects.filter(user__username="anna").count() == 1
