@@ -49,6 +49,8 @@ ROLES = {
             ("learning", "staffprofile", "add_staffprofile"),
             ("learning", "staffprofile", "change_staffprofile"),
             ("learning", "staffprofile", "view_staffprofile"),
+            # Assigning courses and following assigned/mandatory trainings (learning.assignments).
+            ("learning", "enrolment", "add_enrolment"),
             ("lotsen", "lotse", "add_lotse"),
             ("lotsen", "lotse", "change_lotse"),
             ("lotsen", "lotse", "delete_lotse"),

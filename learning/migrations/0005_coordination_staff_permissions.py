@@ -10,7 +10,6 @@ def sync_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    # Depends on 0002 only for now; the chain with parallel branches is fixed when they are merged.
     dependencies = [("learning", "0004_media_permissions_for_editors")]
 
     operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
