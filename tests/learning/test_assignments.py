@@ -79,7 +79,7 @@ def test_overview_shows_status_only_and_is_logged(client, coordinator, catalog_p
     html = client.get("/admin/schulungen/").content.decode()
     assert "Informationssicherheit: Phishing" in html and "offen" in html
     assert "KI im Verwaltungsalltag" not in html  # chosen by the person: not Koordination's business
-    assert "37" not in html
+    assert "37 %" not in html and "0,37" not in html and "0.37" not in html
     entry = AccessLogEntry.objects.get(subject=first)
     assert entry.viewer == coordinator and "Koordination" in entry.reason
 
