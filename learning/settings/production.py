@@ -11,22 +11,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
     raise ImproperlyConfigured("Production needs PostgreSQL: DATABASE_URL must be a postgres:// URL.")
 CELERY_BROKER_URL = env_required("CELERY_BROKER_URL")
-REDIS_URL = env_required("REDIS_URL")
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "lernhafen",
-    },
-    # Rendered public pages for anonymous visitors, shared by all web processes (courses.public).
-    "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "lernhafen-pages",
-    },
-}
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# base.py already points the caches ("default" and "pages") and the result backend at Redis when
+# REDIS_URL is set; production only insists that it is.
+env_required("REDIS_URL")
 WAGTAILADMIN_BASE_URL = env_required("BASE_URL")
 
 # E-mail over SMTP

@@ -1,15 +1,10 @@
-"""Template tags of the Lotsen pages: the "Meine Lotsen-Begleitung" section and KERN form widgets."""
+"""Template tags of the Lotsen pages: the "Meine Lotsen-Begleitung" section."""
 
-from django import forms, template
+from django import template
 
 from lotsen import dashboard
 
 register = template.Library()
-
-WIDGET_CLASSES = {
-    forms.Select: "kern-form-input__select",
-    forms.SelectMultiple: "kern-form-input__select",
-}
 
 
 @register.inclusion_tag("lotsen/components/support_section.html", takes_context=True)
@@ -21,34 +16,3 @@ def lotsen_support_section(context):
         "csrf_token": context.get("csrf_token"),
         "support": dashboard.colleague_support(request.user),
     }
-
-
-@register.filter
-def kern_widget(field):
-    """Render a bound field's widget with KERN classes and the ARIA links to its hint and errors."""
-    widget = field.field.widget
-    css = next(
-        (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "kern-form-input__input"
-    )
-    if field.errors:
-        css += f" {css}--error"
-    attrs = {"class": css}
-    described = []
-    if field.help_text:
-        described.append(f"{field.auto_id}-hint")
-    if field.errors:
-        described.append(f"{field.auto_id}-errors")
-        attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
-
-
-@register.filter
-def is_choice_list(field):
-    return isinstance(field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
-
-
-@register.filter
-def is_checkboxes(field):
-    return isinstance(field.field.widget, forms.CheckboxSelectMultiple)
