@@ -168,3 +168,41 @@ def video_lesson(catalog_page, learner, captioned_video):
         completion_rule=LessonPage.RULE_VIDEO,
         body=[{"type": "video", "value": {"video": captioned_video.pk, "caption": ""}}],
     )
+
+
+@pytest.fixture
+def public_explainers(home_page, statement_page, public_contact, captioned_video, monkeypatch):
+    """The page "Erklärt" as seed_demo builds it, for one explainer: "Bürgergeld online beantragen – Schritt für
+    Schritt" with the seed's German texts, its Arabic translation (made through wagtail-localize) and its
+    text in Leichte Sprache; its video is the captioned sample instead of the seed's rendered one."""
+    from types import SimpleNamespace
+
+    from courses import demo_explainers as demo
+    from courses.models import EasyLanguagePage, ExplainerIndexPage
+
+    monkeypatch.setattr(demo, "ensure_demo_video", lambda **spec: captioned_video)
+    entry = demo.EXPLAINERS[0]
+    index = demo.ensure_child(home_page, ExplainerIndexPage, "erklaert", **demo.INDEX)
+    easy_start = demo.ensure_child(
+        index, EasyLanguagePage, demo.EASY_START["slug"], **demo.easy_fields(demo.EASY_START)
+    )
+    easy = demo.ensure_child(
+        easy_start, EasyLanguagePage, entry["easy"], **demo.easy_fields(demo.EASY_TEXTS[entry["easy"]])
+    )
+    explainer = demo.ensure_explainer(index, entry, easy)
+    arabic = demo.TRANSLATIONS["ar"]
+    # Leaves first, as the seed does.
+    demo.translate(
+        explainer,
+        {"ar": demo.pairs(entry, arabic[entry["slug"]]) | {demo.OFFLINE_TITLE: arabic["offline_title"]}},
+    )
+    demo.translate(index, {"ar": demo.pairs(demo.INDEX, arabic["index"])})
+    return SimpleNamespace(
+        entry=entry,
+        arabic=arabic[entry["slug"]],
+        easy_title=easy.title,
+        explainer=f"/erklaert/{entry['slug']}/",
+        explainer_ar=f"/ar/erklaert/{entry['slug']}/",
+        easy=f"/erklaert/{demo.EASY_START['slug']}/{entry['easy']}/",
+        poster=f"/erklaert/{entry['slug']}/poster/",
+    )
