@@ -29,11 +29,15 @@
     return input ? input.value : "";
   }
 
-  // Resume where the learner stopped, unless that is the very end.
-  video.addEventListener("loadedmetadata", function () {
-    var resume = parseFloat(container.dataset.resume || "0");
-    if (resume > 1 && resume < video.duration - 2) video.currentTime = resume;
-  });
+  // Resume where the learner stopped, unless that is the very end: the last 2 s, or the last tenth of a
+  // short video (a fixed 2 s would leave no place at all to resume a 3-second clip).
+  function resume() {
+    var at = parseFloat(container.dataset.resume || "0");
+    if (at > 1 && at < video.duration - Math.min(2, video.duration / 10)) video.currentTime = at;
+  }
+  // This script is deferred: the metadata may already be there (e.g. from the cache) when it runs.
+  if (video.readyState >= 1) resume();
+  else video.addEventListener("loadedmetadata", resume, { once: true });
 
   function observe() {
     var now = performance.now();

@@ -118,3 +118,91 @@ def make_page(request, browser, live_server, django_db_serialized_rollback):
 def page(make_page):
     """A page 1280×800 px wide in a fresh context; `page.goto("/")` opens the live server's home page."""
     return make_page()
+
+
+# Two German cues on the 3-second sample: one before the chapter "Schritt 2" at 2 s, one after it.
+SAMPLE_CAPTIONS = (
+    "WEBVTT\n\n"
+    "00:00.000 --> 00:01.900\nWillkommen im Jobcenter.\n\n"
+    "00:02.000 --> 00:03.000\nSchritt 2: Antrag auswählen.\n"
+)
+SAMPLE_TRANSCRIPT = "Willkommen im Jobcenter.\n\nSchritt 2: Wählen Sie den Antrag aus."
+
+
+@pytest.fixture
+def captioned_video(db, sample_mp4):
+    """The 3-second sample as an editor leaves it: public, German captions, transcript, two chapters, probed."""
+    from django.core.files import File
+    from django.core.files.base import ContentFile
+
+    from courses.video_processing import process_video
+    from tests.factories import CaptionTrackFactory, VideoFactory
+
+    with sample_mp4.open("rb") as handle:
+        video = VideoFactory(
+            title="So stellen Sie den Antrag",
+            file=File(handle, name="erklaervideo.mp4"),
+            is_public=True,
+            transcript=SAMPLE_TRANSCRIPT,
+            chapters=[{"title": "Start", "start": 0}, {"title": "Schritt 2", "start": 2}],
+        )
+    CaptionTrackFactory(
+        video=video, language="de", file=ContentFile(SAMPLE_CAPTIONS.encode(), name="untertitel.vtt")
+    )
+    process_video(video.pk)
+    video.refresh_from_db()
+    assert video.is_ready and video.duration > 2.5, video.processing_error
+    return video
+
+
+@pytest.fixture
+def video_lesson(catalog_page, learner, captioned_video):
+    """A lesson that is complete once 95 % of its captioned video was watched, in a course of its own."""
+    from courses.models import LessonPage
+    from tests.factories import CoursePageFactory, LessonPageFactory
+
+    course = CoursePageFactory(parent=catalog_page, title="Online-Antrag erklären")
+    return LessonPageFactory(
+        parent=course,
+        title="Den Online-Antrag zeigen",
+        completion_rule=LessonPage.RULE_VIDEO,
+        body=[{"type": "video", "value": {"video": captioned_video.pk, "caption": ""}}],
+    )
+
+
+@pytest.fixture
+def public_explainers(home_page, statement_page, public_contact, captioned_video, monkeypatch):
+    """The page "Erklärt" as seed_demo builds it, for one explainer: "Bürgergeld online beantragen – Schritt für
+    Schritt" with the seed's German texts, its Arabic translation (made through wagtail-localize) and its
+    text in Leichte Sprache; its video is the captioned sample instead of the seed's rendered one."""
+    from types import SimpleNamespace
+
+    from courses import demo_explainers as demo
+    from courses.models import EasyLanguagePage, ExplainerIndexPage
+
+    monkeypatch.setattr(demo, "ensure_demo_video", lambda **spec: captioned_video)
+    entry = demo.EXPLAINERS[0]
+    index = demo.ensure_child(home_page, ExplainerIndexPage, "erklaert", **demo.INDEX)
+    easy_start = demo.ensure_child(
+        index, EasyLanguagePage, demo.EASY_START["slug"], **demo.easy_fields(demo.EASY_START)
+    )
+    easy = demo.ensure_child(
+        easy_start, EasyLanguagePage, entry["easy"], **demo.easy_fields(demo.EASY_TEXTS[entry["easy"]])
+    )
+    explainer = demo.ensure_explainer(index, entry, easy)
+    arabic = demo.TRANSLATIONS["ar"]
+    # Leaves first, as the seed does.
+    demo.translate(
+        explainer,
+        {"ar": demo.pairs(entry, arabic[entry["slug"]]) | {demo.OFFLINE_TITLE: arabic["offline_title"]}},
+    )
+    demo.translate(index, {"ar": demo.pairs(demo.INDEX, arabic["index"])})
+    return SimpleNamespace(
+        entry=entry,
+        arabic=arabic[entry["slug"]],
+        easy_title=easy.title,
+        explainer=f"/erklaert/{entry['slug']}/",
+        explainer_ar=f"/ar/erklaert/{entry['slug']}/",
+        easy=f"/erklaert/{demo.EASY_START['slug']}/{entry['easy']}/",
+        poster=f"/erklaert/{entry['slug']}/poster/",
+    )
