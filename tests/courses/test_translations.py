@@ -127,3 +127,12 @@ def test_editors_see_that_translations_are_out_of_date_after_a_german_edit(clien
 
     source.update_from_db()
     assert not translation_source_is_out_of_date(source)
+
+
+@pytest.mark.parametrize(("language", "chapters"), [("ar", "الفصول"), ("fa", "فصل‌ها"), ("uk", "Розділи")])
+def test_the_video_player_speaks_the_visitors_language(language, chapters):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.gettext("Kapitel") == chapters
+        assert translation.gettext("Transkript anzeigen") != "Transkript anzeigen"
