@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-packages migrate demo lint format check pytest e2e clean
+.PHONY: run test install system-packages migrate demo lint format check pytest e2e bench clean
 
 run: install migrate demo
 	scripts/run-dev
@@ -48,6 +48,10 @@ pytest:
 
 e2e:
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# Benchmarks on a throw-away seeded site (never part of `make test`); see bench/README.md.
+bench: install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 # Refreshes requirements.lock from pyproject.toml (exact versions with hashes).
 lock:

@@ -1,0 +1,16 @@
+"""Benchmark settings: the embedded default of learning.settings.dev, but with DEBUG off as in production."""
+
+import os
+
+from learning.settings.dev import *  # noqa: F403
+from learning.settings.dev import DATABASES
+
+# DEBUG on would keep every SQL query in memory and render technical error pages; production runs without.
+DEBUG = False
+# "testserver" lets bench/_django.py count queries with Django's test client against the same database.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+# Experiment only (bench/progress_api.py --conn-max-age): base.py forces CONN_MAX_AGE=0 for SQLite, so every
+# request opens a new connection; this shows what keeping it would change.
+if os.environ.get("BENCH_CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])
