@@ -48,11 +48,13 @@ def csrf_failure(request, reason=""):
 def visible_lesson(request, lesson_id):
     """The live lesson if `request.user` may see it, else None (unknown, unpublished or restricted)."""
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
-    if lesson is None:
-        return None
-    if not all(restriction.accept_request(request) for restriction in lesson.get_view_restrictions()):
-        return None
-    return lesson
+    return lesson if lesson is not None and is_visible(request, lesson) else None
+
+
+def is_visible(request, lesson):
+    return lesson.live and all(
+        restriction.accept_request(request) for restriction in lesson.get_view_restrictions()
+    )
 
 
 def _errors(status, **errors):
@@ -76,10 +78,10 @@ def progress_api(request):
     lesson_id = data.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return _errors(400, lesson=_("Die Lektion muss als Zahl angegeben sein."))
-    if not LessonPage.objects.filter(pk=lesson_id).exists():
-        return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
-    lesson = visible_lesson(request, lesson_id)
+    lesson = LessonPage.objects.filter(pk=lesson_id).first()
     if lesson is None:
+        return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
+    if not is_visible(request, lesson):
         return _errors(403, lesson=_("Sie haben keinen Zugriff auf diese Lektion."))
     video = lesson.video
     if video is None or not video.duration:

@@ -116,7 +116,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web process read while the Celery worker writes; IMMEDIATE avoids
         # "database is locked" on lock upgrades inside transactions.

@@ -47,7 +47,11 @@
       var wall = (now - last.wall) / 1000;
       // Only continuous playback counts: a jump larger than the time that passed is a seek.
       if (played > 0 && played <= wall * Math.max(1, video.playbackRate) * 1.5 + 0.75) {
-        pending.push([last.t, t]);
+        // Continuous playback grows the current stretch: a heartbeat carries a few stretches,
+        // not one pair per timeupdate event (about four a second).
+        var current = pending[pending.length - 1];
+        if (current && current[1] === last.t) current[1] = t;
+        else pending.push([last.t, t]);
       }
     }
     last = { t: t, wall: now };

@@ -30,6 +30,9 @@ def test_watching_is_stored_resumed_and_completes_the_lesson_without_reload(page
     ) as sent:
         page.evaluate(f"{VIDEO}.pause()")
     assert sent.value.ok, sent.value.text()
+    # Continuous playback is one stretch, not one pair per timeupdate event: a long heartbeat must stay
+    # far below the server's limit of 50 pairs.
+    assert len(sent.value.request.post_data_json["intervals"]) == 1
     stopped_at = page.evaluate(f"{VIDEO}.currentTime")
 
     progress = progress_of(learner, video_lesson)
