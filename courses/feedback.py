@@ -38,7 +38,6 @@ logger = logging.getLogger(__name__)
 # learning.roles.EDITORS; courses may not import learning.
 EDITORS_GROUP = "Redaktion"
 HONEYPOT_FIELD = "website"
-MAX_MESSAGE_LENGTH = 2000
 
 
 def editor_addresses():

@@ -60,9 +60,8 @@ class LotseViewSet(ModelViewSet):
         "office_hours",
     ]
     copy_view_enabled = False
-
-    def get_queryset(self, request):
-        return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
+    # The listing and export read user, org units and topics of every row: load them with the rows.
+    index_view_class = LotseIndexView
 
 
 class PoolForm(WagtailAdminModelForm):

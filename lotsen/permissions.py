@@ -39,10 +39,6 @@ def coached_with_consent(viewer):
 
 
 # Help requests
-def requests_visible_to(user):
-    return Q(requester=user) | Q(lotse__user=user, lotse__active=True)
-
-
 def requests_to_answer(user):
     return Q(lotse__user=user, lotse__active=True, status=HelpRequest.ASSIGNED)
 

@@ -124,7 +124,11 @@ class ProgrammePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = (
-            CoursePage.objects.live().filter(programme=self).order_by("title").prefetch_related("tags")
+            CoursePage.objects.live()
+            .filter(programme=self)
+            .order_by("title")
+            .select_related("programme")
+            .prefetch_related("tags", "course_competences__competence")
         )
         return context
 
@@ -366,9 +370,13 @@ class LessonPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
         siblings = list(self.get_siblings().live().type(LessonPage).order_by("path").specific())
-        position = next(i for i, sibling in enumerate(siblings) if sibling.pk == self.pk)
-        context["previous_lesson"] = siblings[position - 1] if position > 0 else None
-        context["next_lesson"] = siblings[position + 1] if position + 1 < len(siblings) else None
+        # A draft in preview is not among the live siblings: it gets no neighbours.
+        position = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
+        has_place = position is not None
+        context["previous_lesson"] = siblings[position - 1] if has_place and position > 0 else None
+        context["next_lesson"] = (
+            siblings[position + 1] if has_place and position + 1 < len(siblings) else None
+        )
         if self.knowledge_check is not None and "quiz" not in context:
             context["quiz"] = quiz.present(self.knowledge_check)
         return context

@@ -148,3 +148,18 @@ def test_lesson_page_query_count_does_not_grow(
     with django_assert_max_num_queries(32):
         response = client.get(lessons[-1].url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_programme_page_query_count_does_not_grow(
+    client, learner, catalog_page, portal_page, count, django_assert_max_num_queries
+):
+    programme = ProgrammePageFactory(parent=portal_page, title="Pflichtschulungen", slug="pflicht")
+    competence = Competence.objects.get(code="4.2")
+    for number in range(count):
+        course = CoursePageFactory(parent=catalog_page, title=f"Kurs {number:03d}", programme=programme)
+        CourseCompetence.objects.create(course=course, competence=competence, target_level=3)
+    client.force_login(learner)
+    with django_assert_max_num_queries(30):
+        response = client.get(programme.url)
+    assert response.content.decode().count("lh-course-card") == count

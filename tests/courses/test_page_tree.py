@@ -46,3 +46,13 @@ def test_course_and_lesson_pages_need_login(client, catalog_page, learner):
     client.force_login(learner)
     assert "E-Akte im Jobcenter: Grundlagen" in client.get(course.url).content.decode()
     assert "Die E-Akte öffnen" in client.get(lesson.url).content.decode()
+
+
+def test_a_draft_lesson_can_be_previewed(rf, catalog_page, learner):
+    course = CoursePageFactory(parent=catalog_page)
+    LessonPageFactory(parent=course, title="Veröffentlicht")
+    draft = LessonPageFactory(parent=course, title="Entwurf", live=False)
+    request = rf.get("/")
+    request.user = learner
+    context = draft.get_context(request)
+    assert context["previous_lesson"] is None and context["next_lesson"] is None
