@@ -5,7 +5,8 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from courses import feedback, reminders, video_processing
+from courses import video_processing
+from courses.public import notifications, reminders
 
 
 # Database hiccups (a locked SQLite file, a PostgreSQL failover) and storage I/O errors pass;
@@ -34,7 +35,7 @@ MAIL_RETRY = {
 
 @shared_task(name="courses.notify_accessibility_feedback", **MAIL_RETRY)
 def notify_accessibility_feedback(feedback_id):
-    feedback.notify_editors(feedback_id)
+    notifications.notify_editors(feedback_id)
 
 
 @shared_task(name="courses.send_review_reminders", **MAIL_RETRY)

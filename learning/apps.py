@@ -11,7 +11,8 @@ class LearningConfig(AppConfig):
     verbose_name = "Lernstand"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        # Receivers: the learner record's, and the page-cache purge that every process changing pages needs.
+        from . import middleware, signals  # noqa: F401, PLC0415 - connects the receivers
 
         # kombu's filesystem transport and Celery's file result backend expect their folders to exist.
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):

@@ -8,8 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses import feedback
 from courses import views as courses_views
+from courses.public import views as public_views
 from learning import views as learning_views
 
 urlpatterns = [
@@ -29,7 +29,7 @@ urlpatterns = [
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),
     path(
         "barrierefreiheit/rueckmeldung/<int:page_id>/",
-        feedback.submit_feedback,
+        public_views.submit_feedback,
         name="accessibility_feedback",
     ),
 ]

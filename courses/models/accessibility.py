@@ -40,6 +40,8 @@ DEFAULT_ENFORCEMENT_URL = "https://www.schlichtungsstelle-bgg.de/"
 class AccessibilityStatementPage(Page):
     """ "Erklärung zur Barrierefreiheit": what BITV 2.0 asks for, and a form to report barriers."""
 
+    template = "public/accessibility_statement_page.html"
+
     FULL = "full"
     PARTIAL = "partial"
     NONE = "none"
@@ -128,7 +130,7 @@ class AccessibilityStatementPage(Page):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from courses.feedback import FeedbackForm
+        from courses.public.forms import FeedbackForm  # noqa: PLC0415 - the form module imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("form", FeedbackForm())

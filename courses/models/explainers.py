@@ -1,10 +1,7 @@
 """Public pages for clients: explainers with poster, Leichte Sprache, sign language, and their site settings."""
 
-from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -12,20 +9,19 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
-from wagtail_localize.models import TranslationSource
-from wagtail_localize.segments.extract import extract_segments
-from wagtail_localize.segments.types import StringSegmentValue
 from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.settings import wagtailmedia_settings
 
 from courses.blocks import StepBlock
+from courses.public.poster import render_poster
+from courses.public.translation import TranslationStatusPanel, language_versions
 
 from .pages import tabs
 
@@ -36,8 +32,6 @@ __all__ = [
     "ExplainerTag",
     "PublicServiceSettings",
     "SignLanguagePage",
-    "language_versions",
-    "translation_source_is_out_of_date",
 ]
 
 # The media model is a setting: wagtailmedia's Media here, courses.Video once the video work is merged.
@@ -77,69 +71,6 @@ class PublicServiceSettings(BaseSiteSetting):
         verbose_name = _("Kontakt für Kundinnen und Kunden")
 
 
-def language_versions(page, request):
-    """The live language versions of a page, in the order of settings.LANGUAGES, each named in itself."""
-    order = [code for code, _name in settings.LANGUAGES]
-    names = dict(settings.LANGUAGES)
-    versions = [
-        {
-            "code": version.locale.language_code,
-            "name": names[version.locale.language_code],
-            "url": version.get_url(request),
-            "current": version.pk == page.pk,
-        }
-        for version in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
-            "locale"
-        )
-        if version.locale.language_code in names
-    ]
-    return sorted(versions, key=lambda version: order.index(version["code"]))
-
-
-def translation_source_is_out_of_date(source):
-    """True when the source page's texts changed after they were last sent to its translations.
-
-    wagtail-localize freezes the source texts when a page is submitted or synced ("Sync translated pages");
-    comparing them with the live page tells editors whether a sync is due.
-    """
-    current = {
-        (segment.path, segment.string.data)
-        for segment in extract_segments(source.get_source_instance())
-        if isinstance(segment, StringSegmentValue)
-    }
-    frozen = set(source.stringsegment_set.values_list("context__path", "string__data"))
-    return current != frozen
-
-
-class TranslationStatusPanel(Panel):
-    """Shows editors of a German page which translations wait for a sync after their last change."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "courses/panels/translation_status.html"
-
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.source = None
-            if self.instance.pk:
-                self.source = TranslationSource.objects.get_for_instance_or_none(self.instance)
-
-        def is_shown(self):
-            return self.source is not None and super().is_shown()
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            names = dict(settings.LANGUAGES)
-            context["out_of_date"] = translation_source_is_out_of_date(self.source)
-            context["languages"] = [
-                names.get(translation.target_locale.language_code, translation.target_locale.language_code)
-                for translation in self.source.translations.filter(enabled=True).select_related(
-                    "target_locale"
-                )
-            ]
-            context["sync_url"] = reverse("wagtail_localize:update_translations", args=[self.source.pk])
-            return context
-
-
 class PublicPage(Page):
     """What every translated public page shares: the language switcher and the German fallback."""
 
@@ -159,6 +90,8 @@ class PublicPage(Page):
 
 class ExplainerIndexPage(PublicPage):
     """ "Erklärt": the list of explainers for clients, and the way into Leichte Sprache and sign language."""
+
+    template = "public/explainer_index_page.html"
 
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
 
@@ -225,6 +158,8 @@ class ExplainerPageForm(WagtailAdminPageForm):
 
 class ExplainerPage(RoutablePageMixin, PublicPage):
     """One online service explained step by step, with video, checklist, help in person and an A4 poster."""
+
+    template = "public/explainer_page.html"
 
     lead = models.TextField(
         _("Kurz gesagt"), max_length=600, help_text=_("Zwei, drei kurze Sätze: Worum geht es?")
@@ -334,13 +269,7 @@ class ExplainerPage(RoutablePageMixin, PublicPage):
     @path("poster/", name="poster")
     def poster(self, request):
         """A printable A4 poster: title, the first three steps and a QR code to this page in its language."""
-        from courses.poster import qr_svg
-
-        context = self.get_context(request)
-        context["key_steps"] = [step.value for step in self.steps][:3]
-        context["page_full_url"] = self.get_full_url(request)
-        context["qr_svg"] = qr_svg(context["page_full_url"])
-        return TemplateResponse(request, "courses/explainer_poster.html", context)
+        return render_poster(self, request)
 
 
 class EasyLanguageBodyBlock(blocks.StreamBlock):
@@ -362,6 +291,8 @@ class EasyLanguageBodyBlock(blocks.StreamBlock):
 
 class EasyLanguagePage(PublicPage):
     """A text in Leichte Sprache; the one right under "Erklärt" is the start page that BITV 2.0 § 4 asks for."""
+
+    template = "public/easy_language_page.html"
 
     intro = models.TextField(_("Einleitung"), max_length=300, blank=True)
     body = StreamField(EasyLanguageBodyBlock(), verbose_name=_("Inhalt"))
@@ -391,6 +322,8 @@ class EasyLanguagePage(PublicPage):
 
 class SignLanguagePage(PublicPage):
     """The start page in German Sign Language (DGS) that BITV 2.0 § 4 asks for."""
+
+    template = "public/sign_language_page.html"
 
     video = models.ForeignKey(
         MEDIA_MODEL,

@@ -73,13 +73,13 @@ INSTALLED_APPS = [
 # The public page cache comes after LocaleMiddleware (its keys need the language) and before everything
 # that could touch the database, so that a cache hit costs no query.
 MIDDLEWARE = [
-    "courses.public.ContentSecurityPolicyMiddleware",
+    "learning.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "courses.public.PublicPageCacheMiddleware",
+    "learning.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,7 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise the database, so no state lives in a web process.
-# "pages" holds rendered public pages for anonymous visitors (courses.public). It must not be the
+# "pages" holds rendered public pages for anonymous visitors (learning.middleware). It must not be the
 # database: a cache hit is meant to cost no SQL query. Without Redis it is a folder in var/, which
 # every web process on the one machine of the embedded default shares.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -326,7 +326,7 @@ ACCESSIBILITY_FEEDBACK_PER_HOUR = int(os.environ.get("ACCESSIBILITY_FEEDBACK_PER
 # HTTP_X_REAL_IP; empty: REMOTE_ADDR. Only the proxy may set it, or clients could dodge the rate limit.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
-# Content-Security-Policy (courses.public): public pages load nothing from other hosts and run no inline
+# Content-Security-Policy (learning.middleware): public pages load nothing from other hosts and run no inline
 # script or style. The Wagtail admin renders inline scripts and styles of its own, so it gets a policy that
 # allows them but still keeps every other host out.
 CONTENT_SECURITY_POLICY = (

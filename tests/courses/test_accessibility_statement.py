@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from courses.feedback import client_fingerprint, notify_editors
 from courses.models import AccessibilityFeedback, AccessibilityStatementPage, HomePage
+from courses.public.notifications import notify_editors
+from courses.public.views import client_fingerprint
 from tests.factories import AccessibilityStatementPageFactory
 
 pytestmark = pytest.mark.django_db

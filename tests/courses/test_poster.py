@@ -7,7 +7,8 @@ import pytest
 import segno
 from django.conf import settings
 
-from courses import demo_explainers, poster
+from courses import demo_explainers
+from courses.public import poster
 from tests.factories import ExplainerPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
-from courses import reminders
+from courses.public import reminders
 from learning import celery_app
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from courses import demo_explainers
-from courses.models import ExplainerPage, translation_source_is_out_of_date
+from courses.models import ExplainerPage
+from courses.public.translation import translation_source_is_out_of_date
 from tests.factories import ExplainerPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from wagtail.models import get_page_models
 
-from courses.feedback import editor_addresses
+from .notifications import editor_addresses
 
 REVIEW_FIELD = "reviewed_at"
 
@@ -71,7 +71,7 @@ def _send_summary(pages, recipients):
         for page in pages
     ]
     body = render_to_string(
-        "courses/email/review_reminder.txt", {"items": items, "months": settings.EXPLAINER_REVIEW_MONTHS}
+        "public/email/review_reminder.txt", {"items": items, "months": settings.EXPLAINER_REVIEW_MONTHS}
     )
     subject = ngettext(
         "%(count)d öffentliche Seite braucht eine Prüfung",

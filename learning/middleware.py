@@ -1,4 +1,4 @@
-"""Privacy and speed for anonymous visitors: the Content-Security-Policy and the public page cache."""
+"""Site-wide HTTP policy: the Content-Security-Policy, and the public page cache with its purge receivers."""
 
 import hashlib
 import uuid
@@ -65,6 +65,16 @@ def _generation():
         page_cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = page_cache().get(GENERATION_KEY)
     return generation
+
+
+def cached_with_pages(name, compute):
+    """What `compute()` returns, kept in the page cache until the page tree next changes (e.g. navigation)."""
+    key = f"public-derived:{_generation()}:{hashlib.sha256(name.encode()).hexdigest()}"
+    value = page_cache().get(key)
+    if value is None:
+        value = compute()
+        page_cache().set(key, value, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS or 1)
+    return value
 
 
 def _cache_key(request, generation):

@@ -1,6 +1,7 @@
-"""QR codes for the printable explainer posters, drawn in Python as inline SVG: no request leaves the site."""
+"""The printable A4 explainer poster; its QR code is drawn in Python as inline SVG: no request leaves the site."""
 
 import segno
+from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -19,3 +20,12 @@ def qr_svg(url):
     )
     # segno escapes the title and writes nothing else that comes from outside.
     return mark_safe(svg)  # noqa: S308
+
+
+def render_poster(page, request):
+    """The poster of an explainer page: title, the first three steps and a QR code to the page in its language."""
+    context = page.get_context(request)
+    context["key_steps"] = [step.value for step in page.steps][:3]
+    context["page_full_url"] = page.get_full_url(request)
+    context["qr_svg"] = qr_svg(context["page_full_url"])
+    return TemplateResponse(request, "public/explainer_poster.html", context)

@@ -1,0 +1,1 @@
+"""The client-facing side: explainer, Leichte-Sprache and DGS pages' views, forms, poster, feedback, reminders."""

@@ -1,0 +1,85 @@
+"""Links to the site's landmark pages, found in the page tree: header and footer name no literal paths.
+
+The template tags live in the project package because they share the page cache's purge (learning.middleware).
+"""
+
+from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
+
+from courses.models import (
+    AccessibilityStatementPage,
+    EasyLanguagePage,
+    ExplainerIndexPage,
+    HomePage,
+    PortalPage,
+    SignLanguagePage,
+)
+from courses.models.accessibility import STATEMENT_SLUG
+
+from ..middleware import cached_with_pages
+
+register = template.Library()
+
+LANDMARKS = {
+    "home": HomePage,
+    "explainers": ExplainerIndexPage,
+    "easy_language": EasyLanguagePage,
+    "sign_language": SignLanguagePage,
+    "portal": PortalPage,
+    "accessibility": AccessibilityStatementPage,
+}
+# Home pages sit right under the tree's root (depth 2), the landmarks at most two levels below them: the
+# shallowest page of a type is the landmark (the Leichte-Sprache start page, not the texts below it).
+LANDMARK_MAX_DEPTH = 4
+
+
+def landmark_pages(language):
+    """{name: page} of the landmarks in `language`, German where no translation is live. One query."""
+    type_ids = ContentType.objects.get_for_models(*LANDMARKS.values(), for_concrete_models=False)
+    names = {type_ids[model].pk: name for name, model in LANDMARKS.items()}
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)  # Locale.get_default() queries
+    found = {}
+    candidates = (
+        Page.objects.live()
+        .filter(depth__lte=LANDMARK_MAX_DEPTH, content_type_id__in=names)
+        .filter(locale__language_code__in={language, default})
+        .select_related("locale")
+        .order_by("depth", "path")
+    )
+    for page in candidates:
+        found.setdefault((names[page.content_type_id], page.locale.language_code), page)
+    return {
+        name: found.get((name, language)) or found[(name, default)]
+        for name in LANDMARKS
+        if (name, language) in found or (name, default) in found
+    }
+
+
+def _landmark_urls(request, language):
+    urls = {name: page.get_url(request) for name, page in landmark_pages(language).items()}
+    if "accessibility" not in urls:
+        # BITV 2.0 wants the link on every page, also before editors have written the statement.
+        urls["accessibility"] = f"{urls.get('home', '/')}{STATEMENT_SLUG}/"
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def landmark_urls(context):
+    """{name: URL} of home, explainers, easy_language, sign_language, portal and accessibility in the visitor's
+    language; a landmark the tree lacks is missing, but for the accessibility statement, whose address is fixed.
+    Looked up once per request, and then only when the page tree changed."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    urls = getattr(request, "_landmark_urls", None)
+    if urls is None:
+        language = get_language()
+        urls = cached_with_pages(
+            f"landmarks|{request.get_host()}|{language}", lambda: _landmark_urls(request, language)
+        )
+        request._landmark_urls = urls
+    return urls
