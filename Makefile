@@ -34,10 +34,13 @@ demo:
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/djhtml --check templates
 
 format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
 
 check:
 	DJANGO_SETTINGS_MODULE=learning.settings.test $(PY) manage.py check --fail-level WARNING

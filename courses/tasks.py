@@ -4,8 +4,11 @@ from smtplib import SMTPException
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 
 from courses import video_processing
+from courses.models import Video
 from courses.public import notifications, reminders
 
 
@@ -21,6 +24,13 @@ from courses.public import notifications, reminders
 def process_video(video_id):
     """Probe the video, render its poster and set its processing state."""
     video_processing.process_video(video_id)
+
+
+@receiver(post_save, sender=Video, dispatch_uid="courses.enqueue_video_processing")
+def _enqueue_video_processing(sender, instance, **kwargs):
+    """Every new or replaced video file is probed by a worker once the upload is committed."""
+    if getattr(instance, "needs_processing", False):
+        process_video.delay_on_commit(instance.pk)
 
 
 # A mail server that is down for a while must not lose a notification.

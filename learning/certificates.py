@@ -3,7 +3,6 @@
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 
 def verification_url(certificate):
@@ -16,6 +15,9 @@ def qr_svg_data_uri(url):
 
 def render_certificate_pdf(certificate):
     """The certificate as PDF bytes."""
+    # WeasyPrint takes a second to import; only the worker that renders certificates needs it.
+    from weasyprint import HTML  # noqa: PLC0415
+
     course = certificate.course
     url = verification_url(certificate)
     html = render_to_string(

@@ -1,5 +1,12 @@
-"""Enrolment, lesson and course completion, and issuing certificates; all idempotent."""
+"""Enrolment, lesson and course completion, and issuing certificates; all idempotent.
 
+`complete_lesson` is the one function that decides that a lesson is complete for a person, whatever the
+evidence. Nothing here enqueues work: functions return what must happen next, and the caller (a view or
+`learning.tasks`) enqueues it after commit.
+"""
+
+import enum
+from dataclasses import dataclass
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -11,9 +18,28 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, LessonPage
 
+from .certificates import render_certificate_pdf
 from .models import Certificate, Enrolment, LessonProgress
 
 RECONCILE_WINDOW = timedelta(days=2)
+# Share of a video that must have been played (not skipped) for a video-rule lesson to be complete.
+COMPLETION_COVERAGE = 0.95
+
+
+class Evidence(enum.Enum):
+    """What a learner did; each value is the lesson completion rule it satisfies."""
+
+    VIDEO_WATCHED = LessonPage.RULE_VIDEO
+    MARKED_READ = LessonPage.RULE_READ
+    CHECK_PASSED = LessonPage.RULE_QUIZ
+
+
+@dataclass(frozen=True)
+class LessonCompletion:
+    """The outcome of `complete_lesson`; when `newly_completed`, the course must be checked after commit."""
+
+    newly_completed: bool
+    course_id: int | None
 
 
 class EnrolmentError(ValueError):
@@ -55,30 +81,37 @@ def lessons_that_count(course):
     return lessons
 
 
-def complete_lesson(user, lesson):
-    """Mark a lesson complete (read confirmed, check passed). Returns True when it was not complete before."""
-    now = timezone.now()
+def video_watched(progress):
+    """The evidence a video's stored progress gives: VIDEO_WATCHED once enough of it was played, else None."""
+    return Evidence.VIDEO_WATCHED if progress.coverage >= COMPLETION_COVERAGE else None
+
+
+def complete_lesson(user, lesson, evidence, now=None):
+    """Complete `lesson` for `user` if the evidence satisfies the lesson's rule; enrols first.
+
+    Evidence that does not count for this lesson (watching the video of a knowledge-check lesson) changes
+    nothing. Raises EnrolmentError when the person may not take the course. The caller enqueues the course
+    check when the result is `newly_completed`.
+    """
+    if evidence is None or evidence.value != lesson.completion_rule:
+        return LessonCompletion(newly_completed=False, course_id=None)
+    course = lesson.course
+    enrol(user, course)
+    now = now or timezone.now()
     with transaction.atomic():
         progress, created = LessonProgress.objects.select_for_update().get_or_create(
             user=user, lesson=lesson, defaults={"completed_at": now}
         )
-        if created:
-            return True
-        if progress.completed_at is None:
-            LessonProgress.objects.filter(pk=progress.pk).update(completed_at=now, updated_at=now)
-            return True
-        return False
+        newly = created or progress.completed_at is None
+        if not created and newly:
+            LessonProgress.objects.filter(pk=progress.pk).update(completed_at=now, updated_at=timezone.now())
+    return LessonCompletion(newly_completed=newly, course_id=course.pk if newly else None)
 
 
-def schedule_course_check(user_id, course_id):
-    """After commit, let a worker see whether the course is now complete (and issue the certificate)."""
-    from .tasks import update_course_completion
+def update_course_completion(user_id, course_id, now=None):
+    """Complete the enrolment when every lesson that counts is complete; returns the enrolment or None.
 
-    transaction.on_commit(lambda: update_course_completion.delay(user_id, course_id))
-
-
-def update_course_completion(user_id, course_id):
-    """Complete the enrolment when every lesson that counts is complete; returns the enrolment or None."""
+    A returned enrolment of a course with certificates needs `issue_certificate` (the caller enqueues it)."""
     course = CoursePage.objects.filter(pk=course_id).first()
     enrolment = Enrolment.objects.filter(user_id=user_id, course_id=course_id).first()
     if course is None or enrolment is None:
@@ -92,23 +125,16 @@ def update_course_completion(user_id, course_id):
         )
         if not needed or needed - done:
             return None
-        updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
-            completed_at=timezone.now()
+        # A parallel check may have completed it first; either way the row now holds the completion.
+        Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+            completed_at=now or timezone.now()
         )
         enrolment.refresh_from_db()
-        if not updated:
-            return enrolment
-    if course.certificate_enabled:
-        from .tasks import issue_certificate
-
-        transaction.on_commit(lambda: issue_certificate.delay(enrolment.pk))
     return enrolment
 
 
 def issue_certificate(enrolment_id):
     """Issue the certificate of a completed enrolment, once per completion, with its PDF."""
-    from .certificates import render_certificate_pdf
-
     enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
     if enrolment is None or enrolment.completed_at is None or not enrolment.course.certificate_enabled:
         return None
@@ -143,7 +169,8 @@ def issue_certificate(enrolment_id):
 def reconcile(window=RECONCILE_WINDOW):
     """Repair what a lost task left undone: completions not recorded, certificates not issued.
 
-    Only learners who completed a lesson within `window` are looked at: lost messages are recent.
+    Only learners who completed a lesson within `window` are looked at: lost messages are recent. Runs
+    synchronously, so each missing certificate is rendered once, here.
     """
     repaired = 0
     cutoff = timezone.now() - window

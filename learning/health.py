@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from .tasks import ping
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,8 +28,6 @@ def check_cache():
 
 
 def check_worker():
-    from .tasks import ping
-
     timeout = settings.HEALTHZ_WORKER_TIMEOUT
     # expires: a ping nobody took in time is dropped, so a worker started later skips the backlog.
     result = ping.apply_async(expires=timeout + 1)

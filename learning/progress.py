@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from .models import LessonProgress
 
-COMPLETION_COVERAGE = 0.95
 # A heartbeat is sent every 15 s; queued offline heartbeats are sent one by one. Anything claiming more
 # playing time than this in one request is not a heartbeat.
 MAX_SECONDS_PER_HEARTBEAT = 300
@@ -101,32 +100,30 @@ def validate_heartbeat(data, duration):
 
 
 def record_heartbeat(user, lesson, intervals, position, duration):
-    """Merge a validated heartbeat into the stored progress inside the request.
+    """Merge a validated heartbeat into the stored progress inside the request; returns the progress.
 
     One write statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that.
-    Returns (progress, newly_completed).
+    Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic():
         progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
         if progress is None:
-            progress = _create_progress(user, lesson, intervals, position, duration)
-            return progress, progress.completed_at is not None
+            return _create_progress(user, lesson, intervals, position, duration)
         merged = merge_intervals(progress.intervals, intervals)
-        share = coverage(merged, duration)
-        newly_completed = progress.completed_at is None and share >= COMPLETION_COVERAGE
-        fields = {"intervals": merged, "position": position, "coverage": share, "updated_at": timezone.now()}
-        if newly_completed:
-            fields["completed_at"] = fields["updated_at"]
+        fields = {
+            "intervals": merged,
+            "position": position,
+            "coverage": coverage(merged, duration),
+            "updated_at": timezone.now(),
+        }
         LessonProgress.objects.filter(pk=progress.pk).update(**fields)
         for name, value in fields.items():
             setattr(progress, name, value)
-        return progress, newly_completed
+        return progress
 
 
 def _create_progress(user, lesson, intervals, position, duration):
     merged = merge_intervals(intervals)
-    share = coverage(merged, duration)
-    now = timezone.now()
     try:
         with transaction.atomic():
             return LessonProgress.objects.create(
@@ -134,16 +131,13 @@ def _create_progress(user, lesson, intervals, position, duration):
                 lesson=lesson,
                 intervals=merged,
                 position=position,
-                coverage=share,
-                completed_at=now if share >= COMPLETION_COVERAGE else None,
+                coverage=coverage(merged, duration),
             )
     except IntegrityError:
         # A parallel first heartbeat won the insert; merge into its row instead.
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
         merged = merge_intervals(progress.intervals, intervals)
-        share = coverage(merged, duration)
-        progress.intervals, progress.position, progress.coverage = merged, position, share
-        if progress.completed_at is None and share >= COMPLETION_COVERAGE:
-            progress.completed_at = now
-        progress.save(update_fields=["intervals", "position", "coverage", "completed_at", "updated_at"])
+        progress.intervals, progress.position = merged, position
+        progress.coverage = coverage(merged, duration)
+        progress.save(update_fields=["intervals", "position", "coverage", "updated_at"])
         return progress

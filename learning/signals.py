@@ -2,11 +2,11 @@
 
 from django.dispatch import receiver
 
-from courses.models import LessonPage
 from courses.quiz import knowledge_check_submitted
 
 from . import completion
 from .models import QuizAttempt
+from .tasks import update_course_completion
 
 
 @receiver(knowledge_check_submitted, dispatch_uid="learning.record_quiz_attempt")
@@ -22,10 +22,11 @@ def record_quiz_attempt(sender, lesson, user, result, **kwargs):
         score=result.score,
         passed=result.passed,
     )
-    if result.passed and lesson.completion_rule == LessonPage.RULE_QUIZ:
-        try:
-            completion.enrol(user, lesson.course)
-        except completion.EnrolmentError:
-            return
-        if completion.complete_lesson(user, lesson):
-            completion.schedule_course_check(user.pk, lesson.course.pk)
+    if not result.passed:
+        return
+    try:
+        outcome = completion.complete_lesson(user, lesson, completion.Evidence.CHECK_PASSED)
+    except completion.EnrolmentError:
+        return
+    if outcome.newly_completed:
+        update_course_completion.delay_on_commit(user.pk, outcome.course_id)

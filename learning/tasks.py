@@ -15,8 +15,13 @@ def ping():
 
 @shared_task(name="learning.update_course_completion", **RETRY)
 def update_course_completion(user_id, course_id):
+    """Complete the course if every lesson that counts is complete, then have its certificate issued."""
     enrolment = completion.update_course_completion(user_id, course_id)
-    return enrolment.pk if enrolment else None
+    if enrolment is None:
+        return None
+    if enrolment.course.certificate_enabled:
+        issue_certificate.delay_on_commit(enrolment.pk)
+    return enrolment.pk
 
 
 @shared_task(name="learning.issue_certificate", **RETRY)

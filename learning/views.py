@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from . import completion, progress
 from .forms import LoginForm
 from .health import run_checks
 from .models import Certificate
+from .tasks import update_course_completion
 
 
 @never_cache
@@ -90,23 +92,25 @@ def progress_api(request):
         intervals, position = progress.validate_heartbeat(data, video.duration)
     except progress.HeartbeatError as error:
         return _errors(400, **error.errors)
-    course = lesson.course
     try:
-        completion.enrol(request.user, course)
+        completion.enrol(request.user, lesson.course)
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
-    record, newly_completed = progress.record_heartbeat(
-        request.user, lesson, intervals, position, video.duration
-    )
-    if newly_completed:
-        completion.schedule_course_check(request.user.pk, course.pk)
+    with transaction.atomic():  # coverage and the completion it earns are stored together
+        record = progress.record_heartbeat(request.user, lesson, intervals, position, video.duration)
+        completed = record.completed_at is not None
+        if not completed:
+            outcome = completion.complete_lesson(request.user, lesson, completion.video_watched(record))
+            _check_course_after_commit(request.user, outcome)
+            completed = outcome.newly_completed
     return JsonResponse(
-        {
-            "coverage": round(record.coverage, 4),
-            "position": record.position,
-            "completed": record.completed_at is not None,
-        }
+        {"coverage": round(record.coverage, 4), "position": record.position, "completed": completed}
     )
+
+
+def _check_course_after_commit(user, outcome):
+    if outcome.newly_completed:
+        update_course_completion.delay_on_commit(user.pk, outcome.course_id)
 
 
 def _reject_constant(name):
@@ -136,12 +140,11 @@ def mark_read_view(request, lesson_id):
         messages.error(request, _("Diese Lektion wird nicht durch „Gelesen“ abgeschlossen."))
         return redirect(lesson.url)
     try:
-        completion.enrol(request.user, lesson.course)
+        outcome = completion.complete_lesson(request.user, lesson, completion.Evidence.MARKED_READ)
     except completion.EnrolmentError as error:
         messages.error(request, str(error))
         return redirect(lesson.url)
-    if completion.complete_lesson(request.user, lesson):
-        completion.schedule_course_check(request.user.pk, lesson.course.pk)
+    _check_course_after_commit(request.user, outcome)
     messages.success(request, _("Die Lektion ist als gelesen markiert."))
     return redirect(lesson.url)
 

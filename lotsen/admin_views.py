@@ -12,6 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import reports, services
 from .models import HelpRequest, Lotse
+from .tasks import notify_lotse_after_commit
 
 
 class LotseIndexView(generic.IndexView):
@@ -92,8 +93,10 @@ class PoolEditView(generic.EditView):
         return pool_queryset()
 
     def save_instance(self):
-        # Assigning goes through the service, which also notifies the Lotse after commit.
-        return services.assign_from_pool(self.object, self.form.cleaned_data["lotse"])
+        # Assigning goes through the service; the Lotse is told after commit.
+        help_request = services.assign_from_pool(self.object, self.form.cleaned_data["lotse"])
+        notify_lotse_after_commit(help_request)
+        return help_request
 
 
 class HelpRequestPoolViewSet(ModelViewSet):

@@ -8,8 +8,9 @@ class LotsenConfig(AppConfig):
     verbose_name = "Digitalisierungslotsen"
 
     def ready(self):
-        from learning import privacy
+        # The reader rule can only be registered once the apps' models are loaded.
+        from learning import privacy  # noqa: PLC0415
 
-        from . import permissions
+        from . import permissions  # noqa: PLC0415
 
         privacy.register_reader_rule("lotsen.coaching_with_consent", permissions.coached_with_consent)

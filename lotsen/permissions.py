@@ -7,6 +7,8 @@ contributes the rule "my Lotse, while I consent" to it (registered in `LotsenCon
 
 from django.db.models import Q
 
+from learning.privacy import readable_users
+
 from .models import Coaching, HelpRequest, Lotse, PrivateNote
 
 
@@ -60,8 +62,6 @@ def private_notes_of(user):
 # Self-checks
 def self_checks_readable_by(viewer):
     """Q on SelfCheck: own checks, and those of people whose data `viewer` may read (learning.privacy)."""
-    from learning.privacy import readable_users
-
     return Q(user__in=readable_users(viewer).values("pk"))
 
 

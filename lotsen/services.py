@@ -1,4 +1,8 @@
-"""What happens to help requests, coachings and sessions; views and the demo call these, never the models."""
+"""What happens to help requests, coachings and sessions; views and the demo call these, never the models.
+
+Nothing here sends mail: a request assigned to a Lotse waits with `notified_at` unset, and the caller has
+`lotsen.tasks.notify_lotse_after_commit` tell the Lotse (the scheduled `notify_pending` catches the rest).
+"""
 
 import datetime
 
@@ -75,13 +79,6 @@ def unit_chain(user):
     return tuple(chain)
 
 
-def _notify_on_commit(help_request):
-    from .tasks import notify_assigned_lotse
-
-    request_id = help_request.pk
-    transaction.on_commit(lambda: notify_assigned_lotse.delay(request_id))
-
-
 def route(help_request):
     """Assign the best Lotse (not one who declined) or put the request into the pool; saves it."""
     need = routing.Need(
@@ -95,8 +92,6 @@ def route(help_request):
     help_request.status = HelpRequest.ASSIGNED if lotse_id else HelpRequest.POOL
     help_request.notified_at = None
     help_request.save()
-    if lotse_id:
-        _notify_on_commit(help_request)
     return help_request
 
 
@@ -152,7 +147,6 @@ def hand_over(help_request, to_lotse):
     help_request.status = HelpRequest.ASSIGNED
     help_request.notified_at = None
     help_request.save(update_fields=["lotse", "status", "notified_at", "updated_at"])
-    _notify_on_commit(help_request)
     return help_request
 
 

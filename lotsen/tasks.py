@@ -15,3 +15,9 @@ def notify_assigned_lotse(request_id):
 @shared_task(name="lotsen.notify_pending")
 def notify_pending():
     return notifications.notify_pending()
+
+
+def notify_lotse_after_commit(help_request):
+    """Have the assigned Lotse told by e-mail once the assignment is committed (once: notified_at)."""
+    if help_request.lotse_id and help_request.notified_at is None:
+        notify_assigned_lotse.delay_on_commit(help_request.pk)

@@ -23,6 +23,7 @@ from .forms import (
     StartCoachingForm,
 )
 from .models import Coaching, CoachingSession, HelpRequest, SelfCheck
+from .tasks import notify_lotse_after_commit
 
 
 def _lotse_or_403(user):
@@ -66,6 +67,7 @@ def help_request(request):
             preferred_format=form.cleaned_data["preferred_format"],
             **form.topic_fields(),
         )
+        notify_lotse_after_commit(created)
         if created.lotse:
             messages.success(
                 request,
@@ -114,6 +116,7 @@ def accept_request(request, pk):
 @require_POST
 def decline_request(request, pk):
     help_request = services.decline(_request_to_answer(request, pk))
+    notify_lotse_after_commit(help_request)
     if help_request.lotse:
         messages.success(
             request, _("Die Anfrage geht jetzt an eine andere Lotsin oder einen anderen Lotsen.")
@@ -131,7 +134,7 @@ def hand_over_request(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["to_lotse"]))
         return redirect("lotsen:index")
-    services.hand_over(help_request, form.cleaned_data["to_lotse"])
+    notify_lotse_after_commit(services.hand_over(help_request, form.cleaned_data["to_lotse"]))
     messages.success(
         request, _("Die Anfrage ist an %(name)s übergeben.") % {"name": form.cleaned_data["to_lotse"].name}
     )

@@ -178,14 +178,10 @@ class Video(AbstractMedia):
         if file_changed:
             self.processing_state = ProcessingState.PENDING
             self.processing_error = ""
+        # courses.tasks enqueues the probe after commit (its post_save receiver reads this flag).
+        self.needs_processing = file_changed
         super().save(*args, **kwargs)
         self._saved_file_name = self.file.name
-        if file_changed:
-            # Imported here because the task module imports this one.
-            from courses.tasks import process_video
-
-            video_id = self.pk
-            transaction.on_commit(lambda: process_video.delay(video_id))
 
     def media_url(self, kind):
         return reverse("video_media", args=[self.pk, kind])

@@ -88,9 +88,9 @@ def test_prerequisites_are_enforced_with_the_missing_course_named(client, learne
 def test_course_completes_when_every_lesson_is_done(learner, course):
     read, check = lessons(course)
     completion.enrol(learner, course)
-    completion.complete_lesson(learner, read)
+    completion.complete_lesson(learner, read, completion.Evidence(read.completion_rule))
     assert completion.update_course_completion(learner.pk, course.pk) is None
-    completion.complete_lesson(learner, check)
+    completion.complete_lesson(learner, check, completion.Evidence(check.completion_rule))
     enrolment = completion.update_course_completion(learner.pk, course.pk)
     assert enrolment.completed_at is not None
 
@@ -101,14 +101,14 @@ def test_required_lessons_rule_ignores_optional_lessons(learner, catalog_page):
     required = LessonPageFactory(parent=course)
     LessonPageFactory(parent=course, required=False)
     completion.enrol(learner, course)
-    completion.complete_lesson(learner, required)
+    completion.complete_lesson(learner, required, completion.Evidence(required.completion_rule))
     assert completion.update_course_completion(learner.pk, course.pk).completed_at is not None
 
 
 def complete_everything(user, course):
     enrolment = completion.enrol(user, course)
     for lesson in lessons(course):
-        completion.complete_lesson(user, lesson)
+        completion.complete_lesson(user, lesson, completion.Evidence(lesson.completion_rule))
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
     return Enrolment.objects.get(pk=enrolment.pk)
 
@@ -118,8 +118,8 @@ def test_a_real_worker_issues_one_certificate_with_a_pdf(celery_worker, catalog_
 
     read, check = lessons(course)
     completion.enrol(learner, course)
-    completion.complete_lesson(learner, read)
-    completion.complete_lesson(learner, check)
+    completion.complete_lesson(learner, read, completion.Evidence(read.completion_rule))
+    completion.complete_lesson(learner, check, completion.Evidence(check.completion_rule))
     assert update_course_completion.delay(learner.pk, course.pk).get(timeout=30)
     enrolment = Enrolment.objects.get(user=learner, course=course)
     assert enrolment.completed_at is not None
@@ -142,8 +142,8 @@ def test_a_real_worker_issues_one_certificate_with_a_pdf(celery_worker, catalog_
 def test_reconciliation_repairs_lost_completion_and_certificate(learner, course):
     read, check = lessons(course)
     completion.enrol(learner, course)
-    completion.complete_lesson(learner, read)
-    completion.complete_lesson(learner, check)
+    completion.complete_lesson(learner, read, completion.Evidence(read.completion_rule))
+    completion.complete_lesson(learner, check, completion.Evidence(check.completion_rule))
     # No task ran (messages lost): the scheduled reconciliation repairs both.
     assert completion.reconcile() >= 1
     enrolment = Enrolment.objects.get(user=learner, course=course)

@@ -34,7 +34,7 @@ def test_sections_show_each_state(client, learner, portal_page, catalog_page):
     completion.enrol(learner, soon, source=Enrolment.ASSIGNED, due_date=today + datetime.timedelta(days=5))
     enrolment = completion.enrol(learner, done)
     for lesson in done.get_children().specific():
-        completion.complete_lesson(learner, lesson)
+        completion.complete_lesson(learner, lesson, completion.Evidence(lesson.completion_rule))
     completion.update_course_completion(learner.pk, done.pk)
     certificate = completion.issue_certificate(enrolment.pk)
 
@@ -80,7 +80,8 @@ def test_query_budget(client, learner, portal_page, catalog_page, count, django_
 def test_nobody_else_sees_my_progress_attempts_or_certificates(client, learner, portal_page, catalog_page):
     course = make_course(catalog_page, "Verschlüsselte E-Mail", lessons=1)
     enrolment = completion.enrol(learner, course)
-    completion.complete_lesson(learner, course.get_children().first().specific)
+    first = course.get_children().first().specific
+    completion.complete_lesson(learner, first, completion.Evidence(first.completion_rule))
     completion.update_course_completion(learner.pk, course.pk)
     certificate = completion.issue_certificate(enrolment.pk)
     other = UserFactory(username="bert", first_name="Bert", last_name="Berg", groups=["Lernende"])

@@ -24,7 +24,7 @@ def test_lotse_dashboard(client, lotse, catalog_page, count, django_assert_max_n
         coaching = CoachingFactory(lotse=lotse)
         services.set_consent(coaching, True)
         completion.enrol(coaching.colleague, course)
-        completion.complete_lesson(coaching.colleague, lesson)
+        completion.complete_lesson(coaching.colleague, lesson, completion.Evidence(lesson.completion_rule))
         SessionFactory(
             coaching=coaching,
             lotse=lotse,
