@@ -26,10 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.admin.panels import FieldPanel
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
 from .models import AccessibilityFeedback, AccessibilityStatementPage
 
@@ -226,47 +222,3 @@ def notify_editors(feedback_id):
         notified_at=timezone.now()
     )
     return True
-
-
-class FeedbackPermissionPolicy(ModelPermissionPolicy):
-    """Feedback only ever comes from visitors: nobody creates it in the admin, not even a superuser."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [action for action in actions if action != "add"])
-
-
-# Registered on import: the admin's hook module imports this module before any view asks for the policy.
-register_permission_policy(AccessibilityFeedback, FeedbackPermissionPolicy(AccessibilityFeedback))
-
-
-class AccessibilityFeedbackViewSet(ModelViewSet):
-    """Editors read the feedback, mark it as handled, export it and delete what is spam or done."""
-
-    model = AccessibilityFeedback
-    icon = "mail"
-    menu_label = _("Rückmeldungen Barrierefreiheit")
-    menu_order = 310
-    add_to_admin_menu = True
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    list_display = ["__str__", "created_at", "page_url", "handled"]
-    list_filter = ["handled", "created_at"]
-    list_export = ["created_at", "message", "name", "email", "page_url", "handled", "notified_at"]
-    export_filename = "rueckmeldungen-barrierefreiheit"
-    search_fields = ["message", "name", "email", "page_url"]
-    ordering = ["-created_at"]
-    panels = [
-        FieldPanel("message", read_only=True),
-        FieldPanel("name", read_only=True),
-        FieldPanel("email", read_only=True),
-        FieldPanel("page_url", read_only=True),
-        FieldPanel("handled"),
-    ]
-
-
-def register_feedback_viewset():
-    """For the `register_admin_viewset` hook in courses/wagtail_hooks.py."""
-    return AccessibilityFeedbackViewSet("accessibilityfeedback")
