@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import permissions
-from .admin_views import (
+from .viewsets import (
     ActivityReportView,
     CoverageReportView,
     HelpRequestPoolViewSet,
