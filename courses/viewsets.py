@@ -1,4 +1,4 @@
-"""Admin views of the content app: the competence framework and the accessibility feedback."""
+"""Wagtail admin views of the content app: the competence framework and the accessibility feedback."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -34,7 +34,7 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [action for action in actions if action != "add"])
 
 
-# Registered on import: the admin's hook module imports this module before any view asks for the policy.
+# Registered on import: wagtail_hooks imports this module before any view asks for the policy.
 register_permission_policy(AccessibilityFeedback, FeedbackPermissionPolicy(AccessibilityFeedback))
 
 
@@ -42,6 +42,8 @@ class AccessibilityFeedbackViewSet(ModelViewSet):
     """Editors read the feedback, mark it as handled, export it and delete what is spam or done."""
 
     model = AccessibilityFeedback
+    # Fixed: the editors' notification mail links to "accessibilityfeedback:edit".
+    name = "accessibilityfeedback"
     icon = "mail"
     menu_label = _("Rückmeldungen Barrierefreiheit")
     menu_order = 310

@@ -1,4 +1,4 @@
-"""Admin registration of the content app (the viewsets live in courses/viewsets.py)."""
+"""Wagtail registrations of the content app; the admin views themselves live in viewsets.py."""
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -10,4 +10,4 @@ register_snippet(CompetenceViewSet)
 
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
-    return AccessibilityFeedbackViewSet("accessibilityfeedback")
+    return AccessibilityFeedbackViewSet()

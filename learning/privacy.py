@@ -59,6 +59,19 @@ def require_read(viewer, subject, action, reason):
         log_access(viewer, subject, action, reason)
 
 
+def log_reads(viewer, action, reasons):
+    """Write one access-log entry per other person in one query; `reasons` maps a subject id to its reason.
+
+    For listings: the caller has decided already that `viewer` may see these rows (a reader rule, or a
+    role's own rule such as Koordination's view of mandatory trainings). One's own rows are not logged.
+    """
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(viewer=viewer, subject_id=pk, action=action, reason=reasons[pk])
+        for pk in sorted(reasons)
+        if pk != viewer.pk
+    )
+
+
 def readable_subset(viewer, subjects, action, reasons):
     """The ids among `subjects` whose data `viewer` may read; logs one entry per other person (two queries).
 
@@ -66,11 +79,7 @@ def readable_subset(viewer, subjects, action, reasons):
     """
     ids = {subject.pk for subject in subjects}
     allowed = set(readable_users(viewer).filter(pk__in=ids).values_list("pk", flat=True))
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(viewer=viewer, subject_id=pk, action=action, reason=reasons[pk])
-        for pk in sorted(allowed)
-        if pk != viewer.pk
-    )
+    log_reads(viewer, action, {pk: reasons[pk] for pk in allowed})
     return allowed
 
 

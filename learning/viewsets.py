@@ -1,14 +1,38 @@
-"""Wagtail admin for the learner record's non-page data: organisation units and staff profiles."""
+"""Wagtail admin of the learner record: organisation units, staff profiles, and assigning courses.
 
-from django.db.models import Count, Value
-from django.db.models.functions import Concat
+The assignment overview shows only assigned and mandatory trainings, and of those only status, due date,
+completion date and certificate validity (DESIGN.md, privacy); every page of it and every export is
+written to the access log.
+"""
+
+import django_filters
+from django import forms
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim, TruncDate
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import OrgUnit, StaffProfile
+from courses.models import CoursePage
+
+from . import assignments, privacy
+from .forms import AssignmentForm
+from .models import AccessLogEntry, Certificate, Enrolment, OrgUnit, StaffProfile
 
 
 class OrgUnitIndexView(IndexView):
@@ -77,3 +101,204 @@ class OrganisationViewSetGroup(ViewSetGroup):
     menu_icon = "site"
     menu_order = 300
     items = (OrgUnitViewSet, StaffProfileViewSet)
+
+
+# Assigning courses and following what is assigned: Koordination's "add enrolment" permission
+# (learning.roles); superusers have it too.
+assignment_policy = ModelPermissionPolicy(Enrolment)
+ASSIGN = "add"
+OVERVIEW_REASON = "Übersicht zugewiesene Schulungen (Koordination)"
+
+
+class AssignmentStatus(models.TextChoices):
+    OPEN = "open", _("offen")
+    OVERDUE = "overdue", _("überfällig")
+    DONE = "done", _("abgeschlossen")
+
+
+class AssignmentFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label=_("Kurs"),
+        empty_label=_("Alle Kurse"),
+        queryset=lambda request: CoursePage.objects.filter(
+            pk__in=Enrolment.objects.filter(source__in=assignments.OVERVIEW_SOURCES).values("course_id")
+        ).order_by("title"),
+    )
+    org_unit = django_filters.ModelChoiceFilter(
+        label=_("Organisationseinheit"),
+        empty_label=_("Alle Einheiten"),
+        help_text=_("Mit allen Untereinheiten."),
+        queryset=OrgUnit.objects.all(),
+        method="filter_org_unit",
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=AssignmentStatus.choices,
+        empty_label=_("Alle"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = []
+
+    def filter_org_unit(self, queryset, name, unit):
+        return queryset.filter(user__staff_profile__org_unit_id__in=unit.subtree_ids())
+
+
+class DayColumn(Column):
+    """A date as 01.02.2026, or a dash where there is none."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "–" if value is None else formats.date_format(value, "d.m.Y")
+
+
+class StatusColumn(Column):
+    def get_value(self, instance):
+        if instance.status == AssignmentStatus.DONE:
+            completed_on = formats.date_format(instance.completed_on, "d.m.Y")
+            return _("abgeschlossen am %(date)s") % {"date": completed_on}
+        if instance.status == AssignmentStatus.OVERDUE:
+            return format_html("<strong>{}</strong>", AssignmentStatus.OVERDUE.label)
+        return AssignmentStatus.OPEN.label
+
+
+def status_label(code):
+    return str(AssignmentStatus(code).label)
+
+
+class AssignmentReportView(ReportView):
+    """Status of assigned and mandatory trainings: status, due date, completion date, validity.
+
+    Every column comes from one annotated query, so a page of 50 rows costs what one row does.
+    """
+
+    page_title = _("Zugewiesene Schulungen")
+    header_icon = "calendar-check"
+    template_name = "learning/admin/assignments.html"
+    index_url_name = "learning_assignments:index"
+    index_results_url_name = "learning_assignments:results"
+    permission_policy = assignment_policy
+    permission_required = ASSIGN
+    filterset_class = AssignmentFilterSet
+    default_ordering = "due_date"
+    # Appended to every ordering, so rows keep their place from one page to the next.
+    tiebreak = ["course__title", "user__last_name", "user__first_name", "pk"]
+    export_headings = {
+        "person_name": _("Name"),
+        "org_unit_name": _("Organisationseinheit"),
+        "course_title": _("Kurs"),
+        "due_date": _("Fällig bis"),
+        "status": _("Status"),
+        "completed_on": _("Abgeschlossen am"),
+        "valid_until": _("Gültig bis"),
+    }
+    list_export = list(export_headings)
+    custom_field_preprocess = {"status": {"csv": status_label, "xlsx": status_label}}
+    columns = [
+        Column("person_name", label=export_headings["person_name"], sort_key="user__last_name"),
+        Column(
+            "org_unit_name",
+            accessor=lambda enrolment: enrolment.org_unit_name or "–",
+            label=export_headings["org_unit_name"],
+            sort_key="org_unit_name",
+        ),
+        Column("course_title", label=export_headings["course_title"], sort_key="course__title"),
+        DayColumn("due_date", label=export_headings["due_date"], sort_key="due_date"),
+        StatusColumn("status", label=export_headings["status"]),
+        DayColumn("valid_until", label=export_headings["valid_until"], sort_key="valid_until"),
+    ]
+
+    def get_filename(self):
+        return f"zugewiesene-schulungen-{timezone.localdate().isoformat()}"
+
+    def get_base_queryset(self):
+        newest_certificate = Certificate.objects.filter(enrolment=OuterRef("pk")).order_by("-completed_at")
+        full_name = NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value(""))
+        return Enrolment.objects.filter(source__in=assignments.OVERVIEW_SOURCES).annotate(
+            person_name=Coalesce(full_name, "user__username"),
+            org_unit_name=F("user__staff_profile__org_unit__name"),
+            course_title=F("course__title"),
+            completed_on=TruncDate("completed_at"),
+            valid_until=Subquery(newest_certificate.values("valid_until")[:1]),
+            status=Case(
+                When(completed_at__isnull=False, then=Value(AssignmentStatus.DONE)),
+                When(due_date__lt=timezone.localdate(), then=Value(AssignmentStatus.OVERDUE)),
+                default=Value(AssignmentStatus.OPEN),
+            ),
+        )
+
+    def order_queryset(self, queryset):
+        return queryset.order_by(self.ordering, *self.tiebreak)
+
+    def decorate_paginated_queryset(self, object_list):
+        # Runs for the page shown and for an export (all filtered rows): log exactly what was read.
+        rows = list(object_list)
+        action = AccessLogEntry.EXPORT if self.is_export else AccessLogEntry.VIEW_PROGRESS
+        privacy.log_reads(
+            self.request.user, action, dict.fromkeys({row.user_id for row in rows}, OVERVIEW_REASON)
+        )
+        return rows
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering:
+            return _("Keine Schulung passt zu Ihrer Auswahl.")
+        return _("Noch keine Schulung zugewiesen.")
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(_("Kurs zuweisen"), url=reverse("learning_assignments:assign"), icon_name="plus")
+        ]
+
+
+class AssignView(PermissionCheckedMixin, FormView):
+    """The form Koordination assigns a course with; assigning itself is learning.assignments.assign."""
+
+    permission_policy = assignment_policy
+    permission_required = ASSIGN
+    template_name = "learning/admin/assign.html"
+    form_class = AssignmentForm
+
+    def form_valid(self, form):
+        course = form.cleaned_data["course"]
+        created, updated = assignments.assign(
+            course, form.recipients(), form.cleaned_data["due_date"], self.request.user
+        )
+        messages.success(
+            self.request,
+            _(
+                "„%(course)s“: %(created)d Beschäftigte neu zugewiesen, %(updated)d mit neuem Fälligkeitsdatum."
+            )
+            % {"course": course.title, "created": created, "updated": updated},
+        )
+        return redirect("learning_assignments:index")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AssignmentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return assignment_policy.user_has_permission(request.user, ASSIGN)
+
+
+class AssignmentViewSet(ViewSet):
+    """Koordination's overview of assigned trainings under /admin/schulungen/, and the form to assign."""
+
+    name = "learning_assignments"
+    url_prefix = "schulungen"
+    icon = "calendar-check"
+    menu_label = _("Schulungen zuweisen")
+    menu_order = 250
+    add_to_admin_menu = True
+    menu_item_class = AssignmentMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", AssignmentReportView.as_view(), name="index"),
+            path("results/", AssignmentReportView.as_view(results_only=True), name="results"),
+            path("zuweisen/", AssignView.as_view(), name="assign"),
+        ]

@@ -1,16 +1,22 @@
 """Admin views for the coordination: Lotse profiles, the pool of help requests, and the reports."""
 
+from functools import partial
+
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import reports, services
+from . import permissions, reports, services
 from .models import HelpRequest, Lotse
 from .tasks import notify_lotse_after_commit
 
@@ -267,3 +273,40 @@ class QuotaReportView(LotsenReportView):
                 rows, lambda r: r.month_label, lambda r: r.percent, lambda r: r.lotsen, scale=100
             ),
         }
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.may_see_reports(request.user)
+
+
+class LotsenReportViewSet(ViewSet):
+    """The reports under /admin/reports/lotsen/, each with its entry in Wagtail's reports menu."""
+
+    name = "lotsen_reports"
+    url_prefix = "reports/lotsen"
+    # (URL slug, URL name, view, menu icon); the menu label is the view's page title.
+    reports = [
+        ("abdeckung", "coverage", CoverageReportView, "site"),
+        ("anfragen-termine", "activity", ActivityReportView, "table"),
+        ("zeitkontingent", "quota", QuotaReportView, "time"),
+    ]
+    menu_order = 1300
+
+    def get_urlpatterns(self):
+        urls = []
+        for slug, name, view, _icon in self.reports:
+            urls += [
+                path(f"{slug}/", view.as_view(), name=name),
+                path(f"{slug}/results/", view.as_view(results_only=True), name=f"{name}_results"),
+            ]
+        return urls
+
+    def report_menu_item(self, name, view, icon, order):
+        url = reverse(self.get_url_name(name))
+        return ReportMenuItem(view.page_title, url, name=f"lotsen-{name}", icon_name=icon, order=order)
+
+    def on_register(self):
+        for index, (_slug, name, view, icon) in enumerate(self.reports):
+            item = partial(self.report_menu_item, name, view, icon, self.menu_order + 10 * index)
+            hooks.register("register_reports_menu_item", item)
