@@ -10,8 +10,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from courses import demo, demo_content, demo_media
 from courses.blocks import LessonBodyBlock
+from courses.demo import content as demo_content
+from courses.demo import media as demo_media
+from courses.demo import pages as demo
 from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage
 
 MUST_HAVE_TITLES = {

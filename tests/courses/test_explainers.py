@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtailmedia import get_media_model
 
-from courses import demo_explainers
+from courses.demo import explainers as demo_explainers
 from courses.models import (
     EasyLanguagePage,
     ExplainerIndexPage,

@@ -177,7 +177,7 @@ def public_explainers(home_page, statement_page, public_contact, captioned_video
     text in Leichte Sprache; its video is the captioned sample instead of the seed's rendered one."""
     from types import SimpleNamespace
 
-    from courses import demo_explainers as demo
+    from courses.demo import explainers as demo
     from courses.models import EasyLanguagePage, ExplainerIndexPage
 
     monkeypatch.setattr(demo, "ensure_demo_video", lambda **spec: captioned_video)

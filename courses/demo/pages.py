@@ -1,14 +1,11 @@
-"""Demo content of the page tree for seed_demo: home page, staff portal, catalogue, programmes and courses."""
+"""Seeds the page tree of the staff side: home page, portal, catalogue, programmes, courses and lessons."""
 
 import uuid
 
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
-from . import demo_content as content
-from . import demo_explainers
-from .demo_media import ensure_demo_video
-from .models import (
+from ..models import (
     AccessibilityStatementPage,
     CatalogPage,
     Competence,
@@ -19,6 +16,9 @@ from .models import (
     PortalPage,
     ProgrammePage,
 )
+from . import content
+from .media import ensure_demo_video
+from .tree import child_with_slug, ensure_child
 
 # Block ids derive from course, lesson and position, so every run and every fresh database gives the
 # same ids (quiz attempts and progress refer to them).
@@ -58,21 +58,8 @@ def ensure_home_page():
     return home
 
 
-def child_with_slug(parent, slug):
-    child = parent.get_children().filter(slug=slug).first()
-    return child.specific if child is not None else None
-
-
-def ensure_child(parent, page_class, slug, **fields):
-    """Return the child page with this slug, creating it (published) when it is missing."""
-    existing = child_with_slug(parent, slug)
-    if existing is not None:
-        return existing
-    return parent.add_child(instance=page_class(slug=slug, **fields))
-
-
 def seed_videos(stdout):
-    """The demo videos of the courses, keyed like demo_content.VIDEOS."""
+    """The demo videos of the courses, keyed like content.VIDEOS."""
     videos = {
         key: ensure_demo_video(
             key=key,
@@ -110,7 +97,6 @@ def seed(stdout):
         f"Kurse: {len(content.COURSES)} Kurse in {len(programmes)} Programmen, "
         f"{Page.objects.count() - pages_before} Seiten neu angelegt."
     )
-    demo_explainers.seed(stdout)
 
 
 def ensure_course(catalog, programmes, data, videos):
@@ -157,7 +143,7 @@ def new_course(catalog, programmes, data):
             )
             for code, level in data["competences"]
         ],
-        # demo_content lists prerequisites before the courses that need them.
+        # content lists prerequisites before the courses that need them.
         prerequisites=[child_with_slug(catalog, slug) for slug in data["prerequisites"]],
     )
     # Tags are not accepted by the constructor; added here they are saved with the page.

@@ -1,4 +1,4 @@
-"""Demo explainer videos rendered locally with the ffmpeg binary of the imageio-ffmpeg wheel."""
+"""Demo videos, rendered locally with the ffmpeg binary of the imageio-ffmpeg wheel, and their captions."""
 
 import hashlib
 import json
@@ -11,9 +11,9 @@ import imageio_ffmpeg
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from .captions import format_timestamp
-from .models import CaptionTrack, Video
-from .video_processing import process_video
+from ..captions import format_timestamp
+from ..models import CaptionTrack, Video
+from ..video_processing import process_video
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WIDTH, HEIGHT = 640, 360

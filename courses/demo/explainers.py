@@ -1,20 +1,19 @@
-"""Demo content for clients: explainers in Einfache Sprache, their translations, Leichte Sprache and DGS pages."""
+"""Seeds the public side: explainers in Einfache Sprache, their translations, Leichte Sprache and DGS pages."""
 
 import datetime
 
-from django.db import transaction
-from wagtail.models import Locale, Site
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail.models import Site
 from wagtail_localize.strings import StringValue
 
-from .demo_media import ensure_demo_video, steps_video_spec
-from .models import (
+from ..models import (
     EasyLanguagePage,
     ExplainerIndexPage,
     ExplainerPage,
     PublicServiceSettings,
     SignLanguagePage,
 )
+from .media import ensure_demo_video, steps_video_spec
+from .tree import MissingTranslation, child_with_slug, ensure_child, translate
 
 TRANSLATED_LANGUAGES = ["en", "ar", "tr", "uk", "ru", "fa"]
 
@@ -997,10 +996,6 @@ TRANSLATED_EXPLAINERS = [
 ]
 
 
-class MissingTranslation(Exception):
-    """The seed data lacks a translation for a text of a page it translates."""
-
-
 def seed(stdout):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
@@ -1026,7 +1021,7 @@ def seed(stdout):
     # Leaves first: save_target publishes after commit from the page as it was then, so a parent translated
     # before its children would be published with a stale child count, and its children could not be found.
     # Translating a child first makes its parents aliases, which translating them later turns into pages.
-    # The home page stays such an alias of the German one: its content belongs to courses/demo.py.
+    # The home page stays such an alias of the German one: its content belongs to courses/demo/pages.py.
     for slug in TRANSLATED_EXPLAINERS:
         german = next(entry for entry in EXPLAINERS if entry["slug"] == slug)
         translate(
@@ -1052,21 +1047,13 @@ def seed_contact(site):
         contact.save()
 
 
-def ensure_child(parent, page_class, slug, **fields):
-    """The German child page with this slug, created (published) when it is missing."""
-    existing = page_class.objects.child_of(parent).filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    return parent.add_child(instance=page_class(slug=slug, **fields))
-
-
 def easy_fields(text):
     body = [{"type": kind, "value": value} for kind, value in text["body"]]
     return {"title": text["title"], "intro": text["intro"], "body": body}
 
 
 def ensure_explainer(index, entry, easy_page):
-    existing = ExplainerPage.objects.child_of(index).filter(slug=entry["slug"]).first()
+    existing = child_with_slug(index, entry["slug"])
     if existing is not None:
         return existing
     spec = steps_video_spec(entry["title"], entry["lead"], entry["steps"])
@@ -1105,35 +1092,3 @@ def pairs(german, translated):
         texts += [(title, translated_title), (text, translated_text)]
     texts += list(zip(german_items, translated_items, strict=True))
     return {StringValue.from_plaintext(de).data: StringValue.from_plaintext(tr).data for de, tr in texts}
-
-
-@transaction.atomic
-def translate(page, strings_by_language):
-    """Translate a German page through wagtail-localize, as an editor would in its translation editor.
-
-    The page's texts become a TranslationSource; each language gets a Translation with one StringTranslation
-    per text, and save_target creates and publishes the translated page (after commit). Languages that
-    already have the page (not just an alias) are left alone, so seeding twice changes nothing.
-    """
-    source, _created = TranslationSource.update_or_create_from_instance(page)
-    segments = list(source.stringsegment_set.select_related("string", "context"))
-    for language, strings in strings_by_language.items():
-        locale = Locale.objects.get(language_code=language)
-        if page.get_translations().filter(locale=locale, alias_of__isnull=True).exists():
-            continue
-        translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-        for segment in segments:
-            if segment.string.data not in strings:
-                raise MissingTranslation(
-                    f"„{segment.string.data}“ ({segment.context.path}) fehlt auf {language} für „{page.title}“."
-                )
-            StringTranslation.objects.update_or_create(
-                translation_of=segment.string,
-                locale=locale,
-                context=segment.context,
-                defaults={
-                    "data": strings[segment.string.data],
-                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                },
-            )
-        translation.save_target(publish=True)
