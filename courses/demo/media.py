@@ -137,7 +137,8 @@ def ensure_demo_video(*, key, title, lines, seconds, captions, chapters, transcr
 
 def steps_video_spec(title, lead, steps):
     """Captions, chapters and transcript for an explainer video that shows its steps one by one,
-    timed exactly like make_demo_video shows the lines."""
+    timed exactly like make_demo_video shows the lines. `steps` are {"title", "text"} tables."""
+    steps = [(step["title"], step["text"]) for step in steps]
     seconds = 4 * (len(steps) + 1)
     step = seconds / (len(steps) + 1)
     cues = [(0.5, step, title)]
