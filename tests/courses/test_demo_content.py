@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from courses import demo, demo_content, demo_media
 from courses.blocks import LessonBodyBlock
+from courses.demo import loader, media, pages
 from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage
 
 MUST_HAVE_TITLES = {
@@ -26,6 +26,7 @@ MANDATORY_TRAININGS = {
     "Datenschutz und Sozialgeheimnis im SGB II – jährliche Unterweisung",
     "Informationssicherheit: Phishing erkennen und melden",
 }
+DATA = loader.load()
 TIMING = re.compile(r"^(\d{2}):([0-5]\d):([0-5]\d)\.(\d{3}) --> (\d{2}):([0-5]\d):([0-5]\d)\.(\d{3})$")
 
 
@@ -50,7 +51,7 @@ def assert_catalogue_and_programmes():
     assert catalog.url == "/lernen/kurse/" and catalog.title == "Kurse"
     programmes = {p.slug: p for p in ProgrammePage.objects.child_of(catalog.get_parent())}
     assert set(programmes) == {"bass-studium", "inhouse-schulungen", "pflichtschulungen"}
-    assert demo_content.PLACEHOLDER_NOTE in programmes["bass-studium"].intro
+    assert DATA.placeholder_note in programmes["bass-studium"].intro
 
 
 def assert_courses():
@@ -72,8 +73,8 @@ def assert_courses():
             assert course.programme.slug == "pflichtschulungen"
             assert course.certificate_enabled and course.certificate_validity_months == 12
         if course.programme.slug == "bass-studium":
-            assert "(Platzhalter)" in course.title and demo_content.PLACEHOLDER_NOTE in course.summary
-            assert demo_content.PLACEHOLDER_NOTE in str(lessons[0].body)
+            assert "(Platzhalter)" in course.title and DATA.placeholder_note in course.summary
+            assert DATA.placeholder_note in str(lessons[0].body)
     lotsen = CoursePage.objects.get(title="Qualifizierung Digitalisierungslotsen")
     assert "E-Akte im Jobcenter: Grundlagen" in {c.title for c in lotsen.prerequisites.all()}
 
@@ -108,9 +109,7 @@ def assert_lessons_and_answer_keys():
     for course in courses_in_catalogue():
         course.full_clean()
     video_lessons = lessons.filter(completion_rule=LessonPage.RULE_VIDEO)
-    assert {lesson.video.title for lesson in video_lessons} == {
-        v["title"] for v in demo_content.VIDEOS.values()
-    }
+    assert {lesson.video.title for lesson in video_lessons} == {v["title"] for v in DATA.videos.values()}
 
 
 def snapshot():
@@ -140,9 +139,9 @@ def test_seeding_twice_creates_and_changes_nothing(seeded):
 
 
 def test_block_ids_are_stable_and_unique():
-    lesson = demo_content.COURSES[0]["lessons"][2]
-    body = demo.lesson_body("e-akte-grundlagen", lesson, None)
-    assert body == demo.lesson_body("e-akte-grundlagen", lesson, None)
+    lesson = DATA.courses[0]["lessons"][2]
+    body = pages.lesson_body("e-akte-grundlagen", lesson, None)
+    assert body == pages.lesson_body("e-akte-grundlagen", lesson, None)
     ids = [block["id"] for block in body]
     for block in body:
         for question in block["value"].get("questions", []) if isinstance(block["value"], dict) else []:
@@ -152,24 +151,22 @@ def test_block_ids_are_stable_and_unique():
 
 
 def test_a_lesson_with_its_video_shows_it_first_and_is_completed_by_watching():
-    lesson = next(
-        lesson for course in demo_content.COURSES for lesson in course["lessons"] if lesson.get("video")
-    )
+    lesson = next(lesson for course in DATA.courses for lesson in course["lessons"] if lesson.get("video"))
     video = SimpleNamespace(pk=7, title="E-Akte: Ein Dokument ablegen")
-    fields = demo.lesson_fields("e-akte-grundlagen", lesson, video)
+    fields = pages.lesson_fields("e-akte-grundlagen", lesson, video)
     assert fields["completion_rule"] == LessonPage.RULE_VIDEO
     assert fields["body"][0]["type"] == "video" and fields["body"][0]["value"]["video"] == 7
-    without = demo.lesson_fields("e-akte-grundlagen", lesson)
+    without = pages.lesson_fields("e-akte-grundlagen", lesson)
     assert without["completion_rule"] == LessonPage.RULE_READ
     assert [block["type"] for block in without["body"]] == [block["type"] for block in fields["body"][1:]]
 
 
 def test_content_data_is_consistent():
-    course_slugs = [course["slug"] for course in demo_content.COURSES]
+    course_slugs = [course["slug"] for course in DATA.courses]
     assert len(course_slugs) == len(set(course_slugs))
-    programmes = {programme["slug"] for programme in demo_content.PROGRAMMES}
+    programmes = {programme["slug"] for programme in DATA.programmes}
     named_videos = set()
-    for position, course in enumerate(demo_content.COURSES):
+    for position, course in enumerate(DATA.courses):
         assert course["programme"] in programmes
         assert set(course["prerequisites"]) <= set(course_slugs[:position]), "prerequisites come first"
         lesson_slugs = [lesson["slug"] for lesson in course["lessons"]]
@@ -179,8 +176,8 @@ def test_content_data_is_consistent():
             assert (lesson["rule"] == "quiz") == ("check" in lesson), lesson["slug"]
             if "video" in lesson:
                 named_videos.add(lesson["video"])
-    assert named_videos == set(demo_content.VIDEOS)
-    titles = {video["title"] for video in demo_content.VIDEOS.values()}
+    assert named_videos == set(DATA.videos)
+    titles = {video["title"] for video in DATA.videos.values()}
     assert {
         "E-Akte: Ein Dokument ablegen",
         "Videoberatung: So starten Sie den Termin",
@@ -211,9 +208,9 @@ def parse_webvtt(text):
     return cues
 
 
-@pytest.mark.parametrize("key", sorted(demo_content.VIDEOS))
+@pytest.mark.parametrize("key", sorted(DATA.videos))
 def test_captions_chapters_and_transcript(key):
-    video = demo_content.VIDEOS[key]
+    video = DATA.videos[key]
     assert 15 <= video["seconds"] <= 25
     cues = parse_webvtt(video["captions"])
     assert len(cues) >= 3
@@ -237,8 +234,8 @@ def test_parse_webvtt_rejects_bad_timings():
 
 
 def test_make_demo_video_renders_an_mp4_of_the_requested_length(tmp_path):
-    spec = demo_content.VIDEOS["e-akte-ablegen"]
-    path = demo_media.make_demo_video(
+    spec = DATA.videos["e-akte-ablegen"]
+    path = media.make_demo_video(
         tmp_path / "videos" / "e-akte.mp4", title=spec["title"], lines=spec["lines"], seconds=16
     )
     assert path.read_bytes()[4:8] == b"ftyp"
@@ -258,7 +255,7 @@ def test_make_demo_video_renders_an_mp4_of_the_requested_length(tmp_path):
 
 
 def test_make_demo_video_says_clearly_when_the_font_is_missing(tmp_path, monkeypatch):
-    monkeypatch.setattr(demo_media, "FONT", tmp_path / "DejaVuSans.ttf")
-    with pytest.raises(demo_media.DemoMediaError, match="fonts-dejavu-core"):
-        demo_media.make_demo_video(tmp_path / "x.mp4", title="Test", lines=["Zeile"], seconds=15)
+    monkeypatch.setattr(media, "FONT", tmp_path / "DejaVuSans.ttf")
+    with pytest.raises(media.DemoMediaError, match="fonts-dejavu-core"):
+        media.make_demo_video(tmp_path / "x.mp4", title="Test", lines=["Zeile"], seconds=15)
     assert not (tmp_path / "x.mp4").exists()

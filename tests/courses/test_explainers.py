@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtailmedia import get_media_model
 
-from courses import demo_explainers
+from courses.demo import explainers, loader
 from courses.models import (
     EasyLanguagePage,
     ExplainerIndexPage,
@@ -222,7 +222,7 @@ def test_seed_twice_creates_explainers_translations_and_leichte_sprache_once(
 ):
     for _run in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            demo_explainers.seed(io.StringIO())
+            explainers.seed(io.StringIO(), loader.load())
     german = ExplainerPage.objects.filter(locale__language_code="de")
     assert german.live().count() == 7
     assert set(german.values_list("title", flat=True)) >= {

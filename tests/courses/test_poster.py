@@ -7,7 +7,7 @@ import pytest
 import segno
 from django.conf import settings
 
-from courses import demo_explainers
+from courses.demo import translate
 from courses.public import poster
 from tests.factories import ExplainerPageFactory
 
@@ -54,7 +54,7 @@ def test_german_and_arabic_posters_lead_to_their_own_language(
     source, _created = TranslationSource.update_or_create_from_instance(explainer)
     strings = {segment.string.data: "نص" for segment in source.stringsegment_set.select_related("string")}
     with django_capture_on_commit_callbacks(execute=True):
-        demo_explainers.translate(explainer, {"ar": strings})
+        translate(explainer, {"ar": strings})
     german = qr_path(client.get("/erklaert/buergergeld/poster/").content.decode())
     arabic_html = client.get("/ar/erklaert/buergergeld/poster/").content.decode()
     arabic = qr_path(arabic_html)

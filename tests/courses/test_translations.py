@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
-from courses import demo_explainers
+from courses.demo import translate as demo_translate
 from courses.models import ExplainerPage
 from courses.public.translation import translation_source_is_out_of_date
 from tests.factories import ExplainerPageFactory
@@ -28,7 +28,7 @@ def translate(django_capture_on_commit_callbacks):
             for segment in source.stringsegment_set.select_related("string", "context")
         }
         with django_capture_on_commit_callbacks(execute=True):
-            demo_explainers.translate(page, {language: strings})
+            demo_translate(page, {language: strings})
         return ExplainerPage.objects.get(translation_key=page.translation_key, locale__language_code=language)
 
     return translate

@@ -171,38 +171,52 @@ def video_lesson(catalog_page, learner, captioned_video):
 
 
 @pytest.fixture
-def public_explainers(home_page, statement_page, public_contact, captioned_video, monkeypatch):
-    """The page "Erklärt" as seed_demo builds it, for one explainer: "Bürgergeld online beantragen – Schritt für
-    Schritt" with the seed's German texts, its Arabic translation (made through wagtail-localize) and its
-    text in Leichte Sprache; its video is the captioned sample instead of the seed's rendered one."""
+def public_explainers(home_page, portal_page, statement_page, public_contact, captioned_video):
+    """The page "Erklärt" with the seed's data for one explainer: "Bürgergeld online beantragen – Schritt für
+    Schritt" with its German texts, its Arabic translation (made through wagtail-localize) and its text in
+    Leichte Sprache; its video is the captioned sample instead of the seed's rendered one. The DGS start page
+    and the staff portal are there too, so that the header links to them as on the real site."""
     from types import SimpleNamespace
 
-    from courses import demo_explainers as demo
-    from courses.models import EasyLanguagePage, ExplainerIndexPage
+    from courses.demo import loader, translate
+    from tests.factories import (
+        EasyLanguagePageFactory,
+        ExplainerIndexPageFactory,
+        ExplainerPageFactory,
+        SignLanguagePageFactory,
+        document_block,
+        step_block,
+    )
 
-    monkeypatch.setattr(demo, "ensure_demo_video", lambda **spec: captioned_video)
-    entry = demo.EXPLAINERS[0]
-    index = demo.ensure_child(home_page, ExplainerIndexPage, "erklaert", **demo.INDEX)
-    easy_start = demo.ensure_child(
-        index, EasyLanguagePage, demo.EASY_START["slug"], **demo.easy_fields(demo.EASY_START)
+    data = loader.load()
+    entry = data.explainers[0]
+    index = ExplainerIndexPageFactory(parent=home_page, **data.explainer_index)
+    easy_start = EasyLanguagePageFactory(parent=index, **data.easy_start)
+    easy = EasyLanguagePageFactory(parent=easy_start, slug=entry["easy"], **data.easy_texts[entry["easy"]])
+    sign = data.sign_language
+    SignLanguagePageFactory(parent=index, slug=sign["slug"], title=sign["title"], text=sign["text"])
+    explainer = ExplainerPageFactory(
+        parent=index,
+        slug=entry["slug"],
+        title=entry["title"],
+        lead=entry["lead"],
+        steps=[step_block(step["title"], step["text"]) for step in entry["steps"]],
+        checklist=[document_block(item) for item in entry["checklist"]],
+        offline_title=data.offline_title,
+        offline_text=entry["offline_text"],
+        reviewed_at=entry["reviewed_at"],
+        easy_language_page=easy,
+        video=captioned_video,
     )
-    easy = demo.ensure_child(
-        easy_start, EasyLanguagePage, entry["easy"], **demo.easy_fields(demo.EASY_TEXTS[entry["easy"]])
-    )
-    explainer = demo.ensure_explainer(index, entry, easy)
-    arabic = demo.TRANSLATIONS["ar"]
     # Leaves first, as the seed does.
-    demo.translate(
-        explainer,
-        {"ar": demo.pairs(entry, arabic[entry["slug"]]) | {demo.OFFLINE_TITLE: arabic["offline_title"]}},
-    )
-    demo.translate(index, {"ar": demo.pairs(demo.INDEX, arabic["index"])})
+    translate(explainer, {"ar": data.explainer_strings("ar", entry["slug"])})
+    translate(index, {"ar": data.index_strings("ar")})
     return SimpleNamespace(
         entry=entry,
-        arabic=arabic[entry["slug"]],
+        arabic=data.translations["ar"]["explainers"][entry["slug"]],
         easy_title=easy.title,
         explainer=f"/erklaert/{entry['slug']}/",
         explainer_ar=f"/ar/erklaert/{entry['slug']}/",
-        easy=f"/erklaert/{demo.EASY_START['slug']}/{entry['easy']}/",
+        easy=f"/erklaert/{data.easy_start['slug']}/{entry['easy']}/",
         poster=f"/erklaert/{entry['slug']}/poster/",
     )

@@ -158,7 +158,7 @@ def test_visitor_reads_the_buergergeld_explainer_in_three_versions_and_opens_its
     expect(html).to_have_attribute("lang", "ar")
     expect(html).to_have_attribute("dir", "rtl")
     expect(heading).to_have_text(public_explainers.arabic["title"])
-    first_step = public_explainers.arabic["steps"][0][0]
+    first_step = public_explainers.arabic["steps"][0]["title"]
     expect(page.locator(".lh-steps__list strong").first).to_have_text(first_step)
     # The video's German transcript stays German for screen readers, and reads left to right.
     expect(page.locator(".kern-accordion__body")).to_have_attribute("lang", "de")

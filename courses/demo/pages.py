@@ -1,14 +1,11 @@
-"""Demo content of the page tree for seed_demo: home page, staff portal, catalogue, programmes and courses."""
+"""Seeds the page tree of the staff side: home page, portal, catalogue, programmes, courses and lessons."""
 
 import uuid
 
 from django.utils.html import format_html, format_html_join
 from wagtail.models import Page, Site
 
-from . import demo_content as content
-from . import demo_explainers
-from .demo_media import ensure_demo_video
-from .models import (
+from ..models import (
     AccessibilityStatementPage,
     CatalogPage,
     Competence,
@@ -19,25 +16,20 @@ from .models import (
     PortalPage,
     ProgrammePage,
 )
+from .media import ensure_demo_video
+from .tree import child_with_slug, ensure_child
 
 # Block ids derive from course, lesson and position, so every run and every fresh database gives the
 # same ids (quiz attempts and progress refer to them).
 BLOCK_IDS = uuid.uuid5(uuid.NAMESPACE_URL, "https://lernhafen.example/demo/blocks")
 
 
-def ensure_home_page():
+def ensure_home_page(fields):
     """The job centre's home page as the default site's root, replacing Wagtail's welcome page."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(
-            instance=HomePage(
-                title="Jobcenter Musterkreis",
-                slug="jobcenter",
-                intro="<p>Willkommen beim Jobcenter Musterkreis. Hier finden Sie Erklärungen zu unseren "
-                "Online-Diensten. Beschäftigte finden hier ihre Fortbildungen.</p>",
-            )
-        )
+        home = Page.get_first_root_node().add_child(instance=HomePage(**fields))
+    # The site is named after its home page.
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -45,12 +37,12 @@ def ensure_home_page():
             port=80,
             root_page=home,
             is_default_site=True,
-            site_name="Jobcenter Musterkreis",
+            site_name=fields["title"],
         )
     elif site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
-        site.site_name = "Jobcenter Musterkreis"
+        site.site_name = fields["title"]
         site.save()
         # Wagtail's "Welcome" placeholder has no content of ours; remove it.
         if old_root.specific_class is Page and old_root.depth == 2:
@@ -58,59 +50,29 @@ def ensure_home_page():
     return home
 
 
-def child_with_slug(parent, slug):
-    child = parent.get_children().filter(slug=slug).first()
-    return child.specific if child is not None else None
-
-
-def ensure_child(parent, page_class, slug, **fields):
-    """Return the child page with this slug, creating it (published) when it is missing."""
-    existing = child_with_slug(parent, slug)
-    if existing is not None:
-        return existing
-    return parent.add_child(instance=page_class(slug=slug, **fields))
-
-
-def seed_videos(stdout):
-    """The demo videos of the courses, keyed like demo_content.VIDEOS."""
-    videos = {
-        key: ensure_demo_video(
-            key=key,
-            title=spec["title"],
-            lines=spec["lines"],
-            seconds=spec["seconds"],
-            captions=spec["captions"],
-            chapters=spec["chapters"],
-            transcript=spec["transcript"],
-        )
-        for key, spec in content.VIDEOS.items()
-    }
+def seed_videos(stdout, videos):
+    """The demo videos of the courses, keyed like videos.toml."""
+    videos = {key: ensure_demo_video(key=key, **spec) for key, spec in videos.items()}
     stdout.write(f"Videos: {len(videos)} Erklärvideos mit Untertiteln.")
     return videos
 
 
-def seed(stdout):
-    home = ensure_home_page()
-    portal = ensure_child(
-        home,
-        PortalPage,
-        "lernen",
-        title="Mein Lernen",
-        intro="<p>Ihre Kurse, Pflichtschulungen und Zertifikate an einem Ort.</p>",
-    )
-    ensure_child(home, AccessibilityStatementPage, "barrierefreiheit", title="Erklärung zur Barrierefreiheit")
+def seed(stdout, data):
+    """The staff side of the page tree from the loaded demo data (courses.demo.loader.DemoData)."""
+    home = ensure_home_page(data.home)
+    portal = ensure_child(home, PortalPage, **data.portal)
+    ensure_child(home, AccessibilityStatementPage, **data.statement)
     stdout.write("Seitenbaum: Startseite, Lernportal und Erklärung zur Barrierefreiheit sind da.")
     pages_before = Page.objects.count()
-    catalog = ensure_child(portal, CatalogPage, **content.CATALOG)
-    programmes = {data["slug"]: ensure_child(portal, ProgrammePage, **data) for data in content.PROGRAMMES}
-    videos = seed_videos(stdout)
-    for data in content.COURSES:
-        ensure_course(catalog, programmes, data, videos)
+    catalog = ensure_child(portal, CatalogPage, **data.catalog)
+    programmes = {fields["slug"]: ensure_child(portal, ProgrammePage, **fields) for fields in data.programmes}
+    videos = seed_videos(stdout, data.videos)
+    for course in data.courses:
+        ensure_course(catalog, programmes, course, videos)
     stdout.write(
-        f"Kurse: {len(content.COURSES)} Kurse in {len(programmes)} Programmen, "
+        f"Kurse: {len(data.courses)} Kurse in {len(programmes)} Programmen, "
         f"{Page.objects.count() - pages_before} Seiten neu angelegt."
     )
-    demo_explainers.seed(stdout)
 
 
 def ensure_course(catalog, programmes, data, videos):
@@ -130,7 +92,7 @@ def lesson_fields(course_slug, lesson, video=None):
     return {
         "slug": lesson["slug"],
         "title": lesson["title"],
-        "intro": lesson.get("intro", ""),
+        "intro": lesson["intro"],
         "body": lesson_body(course_slug, lesson, video),
         "estimated_minutes": lesson["minutes"],
         "completion_rule": LessonPage.RULE_VIDEO if video is not None else lesson["rule"],
@@ -157,7 +119,7 @@ def new_course(catalog, programmes, data):
             )
             for code, level in data["competences"]
         ],
-        # demo_content lists prerequisites before the courses that need them.
+        # catalog.toml lists prerequisites before the courses that need them (the loader checks it).
         prerequisites=[child_with_slug(catalog, slug) for slug in data["prerequisites"]],
     )
     # Tags are not accepted by the constructor; added here they are saved with the page.
@@ -171,8 +133,10 @@ def lesson_body(course_slug, lesson, video):
     body = []
     if video is not None:
         body.append(stream_item("video", {"video": video.pk, "caption": video.title}, key, "video"))
-    for index, (block_type, *args) in enumerate(lesson["body"]):
-        body.append(stream_item(block_type, BLOCK_VALUES[block_type](f"{key}/{index}", *args), key, index))
+    for index, block in enumerate(lesson["body"]):
+        body.append(
+            stream_item(block["type"], BLOCK_VALUES[block["type"]](f"{key}/{index}", block), key, index)
+        )
     if "check" in lesson:
         body.append(
             stream_item("knowledge_check", check_value(f"{key}/check", lesson["check"]), key, "check")
@@ -189,22 +153,22 @@ def stream_item(block_type, value, *id_parts):
     }
 
 
-def text_value(key, html):
-    return html
+def text_value(key, block):
+    return block["html"]
 
 
-def steps_value(key, title, steps):
+def steps_value(key, block):
     return {
-        "title": title,
+        "title": block["title"],
         "steps": [
-            stream_item("item", {"title": step, "text": text}, key, index)
-            for index, (step, text) in enumerate(steps)
+            stream_item("item", {"title": step["title"], "text": step["text"]}, key, index)
+            for index, step in enumerate(block["steps"])
         ],
     }
 
 
-def callout_value(key, kind, title, html):
-    return {"kind": kind, "title": title, "text": html}
+def callout_value(key, block):
+    return {"kind": block["kind"], "title": block["title"], "text": block["html"]}
 
 
 BLOCK_VALUES = {"text": text_value, "steps": steps_value, "callout": callout_value}
@@ -212,8 +176,8 @@ BLOCK_VALUES = {"text": text_value, "steps": steps_value, "callout": callout_val
 
 def check_value(key, check):
     return {
-        "title": check.get("title", "Wissenscheck"),
-        "intro": check.get("intro", ""),
+        "title": check["title"],
+        "intro": check["intro"],
         "pass_mark": check["pass_mark"],
         "questions": [
             stream_item("item", question_value(f"{key}/{index}", question), key, index)
@@ -228,7 +192,12 @@ def question_value(key, question):
         "prompt": question["prompt"],
         "explanation": question["explanation"],
         "answers": [
-            stream_item("item", {"text": text, "correct": correct, "feedback": feedback}, key, index)
-            for index, (text, correct, feedback) in enumerate(question["answers"])
+            stream_item(
+                "item",
+                {"text": answer["text"], "correct": answer["correct"], "feedback": answer["feedback"]},
+                key,
+                index,
+            )
+            for index, answer in enumerate(question["answers"])
         ],
     }

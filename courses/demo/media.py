@@ -1,4 +1,4 @@
-"""Demo explainer videos rendered locally with the ffmpeg binary of the imageio-ffmpeg wheel."""
+"""Demo videos, rendered locally with the ffmpeg binary of the imageio-ffmpeg wheel, and their captions."""
 
 import hashlib
 import json
@@ -11,9 +11,9 @@ import imageio_ffmpeg
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from .captions import format_timestamp
-from .models import CaptionTrack, Video
-from .video_processing import process_video
+from ..captions import format_timestamp
+from ..models import CaptionTrack, Video
+from ..video_processing import process_video
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WIDTH, HEIGHT = 640, 360
@@ -137,7 +137,8 @@ def ensure_demo_video(*, key, title, lines, seconds, captions, chapters, transcr
 
 def steps_video_spec(title, lead, steps):
     """Captions, chapters and transcript for an explainer video that shows its steps one by one,
-    timed exactly like make_demo_video shows the lines."""
+    timed exactly like make_demo_video shows the lines. `steps` are {"title", "text"} tables."""
+    steps = [(step["title"], step["text"]) for step in steps]
     seconds = 4 * (len(steps) + 1)
     step = seconds / (len(steps) + 1)
     cues = [(0.5, step, title)]
