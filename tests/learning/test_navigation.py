@@ -16,6 +16,7 @@ def test_header_links_follow_the_page_tree(client, explainer_index):
     assert 'href="/erklaert/leichte-sprache/" lang="de">Leichte Sprache</a>' in html
     assert 'href="/erklaert/dgs/" lang="de">Gebärdensprache</a>' in html
     assert 'href="/lernen/">Mein Lernen</a>' in html
+    assert 'href="/erklaert/">Zu den Erklärungen</a>' in html and 'href="/lernen/">Zu Mein Lernen</a>' in html
 
     explainer_index.slug = "hilfe"
     explainer_index.save_revision().publish()
