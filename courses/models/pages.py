@@ -19,6 +19,7 @@ from courses import quiz
 from courses.blocks import LessonBodyBlock
 
 from .competences import LEVEL_CHOICES
+from .mixins import AudienceMixin, IntroMixin
 
 __all__ = [
     "CatalogPage",
@@ -33,8 +34,6 @@ __all__ = [
     "ensure_login_restriction",
 ]
 
-INTRO_FEATURES = ["bold", "italic", "link"]
-
 
 def tabs(content, *more, promote=True):
     """An editor's tabs: content first, then the given (heading, panels) pairs, promotion and settings."""
@@ -46,12 +45,10 @@ def tabs(content, *more, promote=True):
     return TabbedInterface(lists)
 
 
-class HomePage(Page):
+class HomePage(IntroMixin, Page):
     """The public start page of the job centre's site."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.ExplainerIndexPage", "courses.PortalPage", "courses.AccessibilityStatementPage"]
@@ -60,12 +57,10 @@ class HomePage(Page):
         verbose_name = _("Startseite")
 
 
-class PortalPage(Page):
+class PortalPage(IntroMixin, Page):
     """ "Mein Lernen": the staff learning portal. It and everything below it needs a login."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CatalogPage", "courses.ProgrammePage"]
@@ -84,12 +79,10 @@ def ensure_login_restriction(page):
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
-class CatalogPage(Page):
+class CatalogPage(IntroMixin, Page):
     """The course catalogue: search and filters over all courses below it."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["courses.PortalPage"]
     subpage_types = ["courses.CoursePage"]
@@ -106,13 +99,10 @@ class CatalogPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(IntroMixin, AudienceMixin, Page):
     """A programme such as "BASS-Studium" or "Pflichtschulungen"; courses name their programme."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("audience")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels, *AudienceMixin.audience_panels]
 
     parent_page_types = ["courses.PortalPage"]
     subpage_types = []
@@ -164,7 +154,7 @@ class CourseCompetence(Orderable):
         ]
 
 
-class CoursePage(Page):
+class CoursePage(AudienceMixin, Page):
     """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
 
     ALL_LESSONS = "all"
@@ -180,7 +170,6 @@ class CoursePage(Page):
     learning_goals = RichTextField(
         _("Lernziele"), features=["ul", "bold"], blank=True, help_text=_("Nach dem Kurs können Sie …")
     )
-    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
     estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=30)
     programme = models.ForeignKey(
         "courses.ProgrammePage",
@@ -215,7 +204,7 @@ class CoursePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("audience"),
+        *AudienceMixin.audience_panels,
         FieldPanel("programme"),
         FieldPanel("estimated_minutes"),
         FieldPanel("tags"),
