@@ -1,6 +1,7 @@
 """StreamField blocks of lessons: one body StreamBlock, each block with a template, icon and description."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -49,17 +50,14 @@ class AnswerBlock(blocks.StructBlock):
         label = _("Antwort")
 
 
-class QuestionBlock(blocks.StructBlock):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
+class QuestionKind(TextChoices):
+    SINGLE = "single", _("Eine Antwort ist richtig")
+    MULTIPLE = "multiple", _("Mehrere Antworten können richtig sein")
 
+
+class QuestionBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        label=_("Art der Frage"),
-        choices=[
-            (SINGLE, _("Eine Antwort ist richtig")),
-            (MULTIPLE, _("Mehrere Antworten können richtig sein")),
-        ],
-        default=SINGLE,
+        label=_("Art der Frage"), choices=QuestionKind.choices, default=QuestionKind.SINGLE
     )
     prompt = blocks.TextBlock(label=_("Frage"))
     answers = blocks.ListBlock(AnswerBlock(), label=_("Antworten"), min_num=2, max_num=8)
@@ -74,9 +72,9 @@ class QuestionBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         correct = sum(1 for answer in value["answers"] if answer["correct"])
-        if value["kind"] == self.SINGLE and correct != 1:
+        if value["kind"] == QuestionKind.SINGLE and correct != 1:
             message = _("Bei dieser Frage muss genau eine Antwort als richtig markiert sein.")
-        elif value["kind"] == self.MULTIPLE and correct < 1:
+        elif value["kind"] == QuestionKind.MULTIPLE and correct < 1:
             message = _("Markieren Sie mindestens eine Antwort als richtig.")
         else:
             return value
@@ -116,16 +114,16 @@ class DownloadBlock(blocks.StructBlock):
         template = "blocks/download_block.html"
 
 
+class CalloutKind(TextChoices):
+    """The kinds of callout; each value is the name of a KERN alert style."""
+
+    INFO = "info", _("Hinweis")
+    WARNING = "warning", _("Achtung")
+    SUCCESS = "success", _("Tipp")
+
+
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("Art"),
-        choices=[
-            ("info", _("Hinweis")),
-            ("warning", _("Achtung")),
-            ("success", _("Tipp")),
-        ],
-        default="info",
-    )
+    kind = blocks.ChoiceBlock(label=_("Art"), choices=CalloutKind.choices, default=CalloutKind.INFO)
     title = blocks.CharBlock(label=_("Überschrift"))
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
 

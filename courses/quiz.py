@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
+from courses.blocks import QuestionKind
+
 # Sent after a learner submitted a knowledge check that could be scored:
 # sender=LessonPage class, lesson, user, result (QuizResult). The learner record listens (courses
 # must not import learning).
@@ -70,7 +72,7 @@ def read_submission(check_block, data):
             errors[question.id] = _("Bitte wählen Sie eine Antwort.")
         elif not selected <= answer_ids:
             errors[question.id] = _("Diese Antwort gehört nicht zu der Frage. Bitte laden Sie die Seite neu.")
-        elif question.value["kind"] == "single" and len(selected) > 1:
+        elif question.value["kind"] == QuestionKind.SINGLE and len(selected) > 1:
             errors[question.id] = _("Bei dieser Frage ist nur eine Antwort möglich.")
         chosen[question.id] = frozenset(selected)
     if errors:
@@ -108,7 +110,7 @@ def present(check_block, result=None, errors=None, submitted=None):
             {
                 "id": question.id,
                 "prompt": question.value["prompt"],
-                "multiple": question.value["kind"] == "multiple",
+                "multiple": question.value["kind"] == QuestionKind.MULTIPLE,
                 "answers": [
                     {"id": answer.id, "text": answer.value["text"], "checked": answer.id in chosen}
                     for answer in question.value["answers"].bound_blocks

@@ -78,7 +78,11 @@ def assign(course, users, due_date, assigned_by):
     existing = {e.user_id: e for e in Enrolment.objects.filter(course=course, user__in=users)}
     new = [
         Enrolment(
-            user=user, course=course, source=Enrolment.ASSIGNED, assigned_by=assigned_by, due_date=due_date
+            user=user,
+            course=course,
+            source=Enrolment.Source.ASSIGNED,
+            assigned_by=assigned_by,
+            due_date=due_date,
         )
         for user in users
         if user.pk not in existing
@@ -87,7 +91,7 @@ def assign(course, users, due_date, assigned_by):
     with transaction.atomic():
         Enrolment.objects.bulk_create(new)
         Enrolment.objects.filter(pk__in=open_ids).update(
-            due_date=due_date, source=Enrolment.ASSIGNED, assigned_by=assigned_by
+            due_date=due_date, source=Enrolment.Source.ASSIGNED, assigned_by=assigned_by
         )
     return len(new), len(open_ids)
 
@@ -121,7 +125,7 @@ def assignments_view(request):
     """Status of assigned and mandatory trainings: status, due date, completion date, validity."""
     _require_permission(request)
     enrolments = list(
-        Enrolment.objects.filter(source__in=[Enrolment.ASSIGNED, Enrolment.REQUIREMENT])
+        Enrolment.objects.filter(source__in=[Enrolment.Source.ASSIGNED, Enrolment.Source.REQUIREMENT])
         .select_related("user__staff_profile__org_unit", "course")
         .order_by("due_date", "course__title", "user__last_name")[:OVERVIEW_LIMIT]
     )
@@ -143,7 +147,7 @@ def assignments_view(request):
         AccessLogEntry(
             viewer=request.user,
             subject_id=subject_id,
-            action=AccessLogEntry.VIEW_PROGRESS,
+            action=AccessLogEntry.Action.VIEW_PROGRESS,
             reason="Übersicht zugewiesene Schulungen (Koordination)",
         )
         for subject_id in sorted({enrolment.user_id for enrolment in enrolments} - {request.user.pk})

@@ -22,7 +22,7 @@ def record_quiz_attempt(sender, lesson, user, result, **kwargs):
         score=result.score,
         passed=result.passed,
     )
-    if result.passed and lesson.completion_rule == LessonPage.RULE_QUIZ:
+    if result.passed and lesson.completion_rule == LessonPage.Rule.QUIZ:
         try:
             completion.enrol(user, lesson.course)
         except completion.EnrolmentError:

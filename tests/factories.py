@@ -104,7 +104,7 @@ class LessonPageFactory(wagtail_factories.PageFactory):
         model = LessonPage
 
     title = factory.Sequence(lambda n: f"Lektion {n}")
-    completion_rule = LessonPage.RULE_READ
+    completion_rule = LessonPage.Rule.READ
     body = factory.LazyFunction(lambda: [text_block("<p>Lesen Sie diesen Text.</p>")])
 
 

@@ -157,12 +157,9 @@ class CourseCompetence(Orderable):
 class CoursePage(AudienceMixin, Page):
     """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
 
-    ALL_LESSONS = "all"
-    REQUIRED_LESSONS = "required"
-    COMPLETION_CHOICES = [
-        (ALL_LESSONS, _("Alle Lektionen abgeschlossen")),
-        (REQUIRED_LESSONS, _("Alle Pflicht-Lektionen abgeschlossen")),
-    ]
+    class Completion(models.TextChoices):
+        ALL_LESSONS = "all", _("Alle Lektionen abgeschlossen")
+        REQUIRED_LESSONS = "required", _("Alle Pflicht-Lektionen abgeschlossen")
 
     summary = models.TextField(
         _("Kurzbeschreibung"), max_length=500, help_text=_("Zwei bis drei Sätze für den Katalog.")
@@ -189,7 +186,7 @@ class CoursePage(AudienceMixin, Page):
         help_text=_("Kurse, die vor diesem Kurs abgeschlossen sein müssen."),
     )
     completion_rule = models.CharField(
-        _("Abschluss"), max_length=20, choices=COMPLETION_CHOICES, default=ALL_LESSONS
+        _("Abschluss"), max_length=20, choices=Completion.choices, default=Completion.ALL_LESSONS
     )
     certificate_enabled = models.BooleanField(_("Zertifikat ausstellen"), default=True)
     certificate_validity_months = models.PositiveSmallIntegerField(
@@ -292,19 +289,15 @@ class LessonPageForm(WagtailAdminPageForm):
 class LessonPage(Page):
     """One lesson of a course: a body of blocks and the rule that marks it complete."""
 
-    RULE_VIDEO = "video"
-    RULE_QUIZ = "quiz"
-    RULE_READ = "read"
-    RULE_CHOICES = [
-        (RULE_VIDEO, _("Video zu 95 % angesehen")),
-        (RULE_QUIZ, _("Wissenscheck bestanden")),
-        (RULE_READ, _("Als gelesen bestätigt")),
-    ]
+    class Rule(models.TextChoices):
+        VIDEO = "video", _("Video zu 95 % angesehen")
+        QUIZ = "quiz", _("Wissenscheck bestanden")
+        READ = "read", _("Als gelesen bestätigt")
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("Inhalt"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=10)
-    completion_rule = models.CharField(_("Abgeschlossen, wenn"), max_length=10, choices=RULE_CHOICES)
+    completion_rule = models.CharField(_("Abgeschlossen, wenn"), max_length=10, choices=Rule.choices)
     required = models.BooleanField(
         _("Pflicht-Lektion"), default=True, help_text=_("Pflicht-Lektionen zählen für den Kursabschluss.")
     )
@@ -332,11 +325,11 @@ class LessonPage(Page):
 
     def clean(self):
         super().clean()
-        if self.completion_rule == self.RULE_VIDEO and self.video is None:
+        if self.completion_rule == self.Rule.VIDEO and self.video is None:
             raise ValidationError(
                 {"completion_rule": _("Für diese Regel braucht die Lektion einen Video-Block.")}
             )
-        if self.completion_rule == self.RULE_QUIZ and self.knowledge_check is None:
+        if self.completion_rule == self.Rule.QUIZ and self.knowledge_check is None:
             raise ValidationError(
                 {"completion_rule": _("Für diese Regel braucht die Lektion einen Wissenscheck.")}
             )

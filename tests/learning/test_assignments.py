@@ -43,9 +43,9 @@ def test_coordination_assigns_a_course_to_an_org_unit_with_sub_units(client, coo
     assert "3 Beschäftigte neu zugewiesen" in response.content.decode()
     enrolments = Enrolment.objects.filter(course=course)
     assert enrolments.count() == 3
-    assert {e.source for e in enrolments} == {Enrolment.ASSIGNED} and {e.due_date for e in enrolments} == {
-        due
-    }
+    assert {e.source for e in enrolments} == {Enrolment.Source.ASSIGNED} and {
+        e.due_date for e in enrolments
+    } == {due}
     assert {e.assigned_by for e in enrolments} == {coordinator}
 
 
@@ -71,7 +71,7 @@ def test_overview_shows_status_only_and_is_logged(client, coordinator, catalog_p
     self_chosen = CoursePageFactory(parent=catalog_page, title="KI im Verwaltungsalltag")
     first = members[0]
     completion.enrol(
-        first, course, Enrolment.ASSIGNED, assigned_by=coordinator, due_date=timezone.localdate()
+        first, course, Enrolment.Source.ASSIGNED, assigned_by=coordinator, due_date=timezone.localdate()
     )
     completion.enrol(first, self_chosen)
     QuizAttempt.objects.create(user=first, lesson=lesson, check_id="c", score=0.37, passed=False)

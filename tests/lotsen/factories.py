@@ -59,7 +59,7 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     requester = factory.SubFactory(UserFactory)
     topic = "E-Akte"
     message = "Wie lege ich ein Dokument in der E-Akte ab?"
-    status = HelpRequest.POOL
+    status = HelpRequest.Status.POOL
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

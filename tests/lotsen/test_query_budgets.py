@@ -35,7 +35,7 @@ def test_lotse_dashboard(client, lotse, catalog_page, count, django_assert_max_n
             requester=coaching.colleague,
             topic="E-Akte",
             message="Hilfe",
-            status=HelpRequest.ASSIGNED,
+            status=HelpRequest.Status.ASSIGNED,
             lotse=lotse,
         )
     LotseFactory()  # someone to hand over to

@@ -84,7 +84,11 @@ def test_hand_over_needs_a_lotse(client, lotse, colleague):
 
 def test_mail_content_and_idempotence(lotse, colleague):
     help_request = HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="Vertraulich", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague,
+        topic="E-Akte",
+        message="Vertraulich",
+        status=HelpRequest.Status.ASSIGNED,
+        lotse=lotse,
     )
     assert notifications.notify_assigned_lotse(help_request.pk)
     assert not notifications.notify_assigned_lotse(help_request.pk)
@@ -104,7 +108,7 @@ def test_pending_notifications_are_repaired(lotse, colleague):
     from django.utils import timezone
 
     help_request = HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.Status.ASSIGNED, lotse=lotse
     )
     HelpRequest.objects.filter(pk=help_request.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     assert notifications.notify_pending() == 1
@@ -153,3 +157,25 @@ def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
         response.status_code == 400
         and "Bitte wählen Sie eine Kollegin oder einen Kollegen." in response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "badge", "sentence"),
+    [
+        (HelpRequest.Status.ASSIGNED, "info", "Lars Hoffmann hat Ihre Anfrage und meldet sich bei Ihnen."),
+        (HelpRequest.Status.POOL, "warning", "Die Koordination sucht eine passende Lotsin"),
+        (HelpRequest.Status.ACCEPTED, "success", "Lars Hoffmann begleitet Sie."),
+    ],
+)
+def test_the_requester_reads_what_each_status_means(client, lotse, colleague, status, badge, sentence):
+    HelpRequest.objects.create(
+        requester=colleague,
+        topic="E-Akte",
+        message="Hilfe",
+        status=status,
+        lotse=None if status == HelpRequest.Status.POOL else lotse,
+    )
+    client.force_login(colleague)
+    html = client.get(reverse("lotsen:my_support")).content.decode()
+    assert sentence in html
+    assert f"kern-badge--{badge}" in html
