@@ -5,8 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lotsen.models import HelpRequest, Lotse
-from tests.factories import UserFactory
-from tests.lotsen.factories import LotseFactory, competence
+from tests.factories import LotseFactory, UserFactory, competence
 
 pytestmark = pytest.mark.django_db
 

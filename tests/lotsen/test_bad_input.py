@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotsen.models import CoachingSession, HelpRequest, PrivateNote
-from tests.factories import UserFactory
-from tests.lotsen.factories import CoachingFactory, LotseFactory
+from tests.factories import CoachingFactory, LotseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lotsen import notifications
 from lotsen.models import Coaching, HelpRequest
-from tests.lotsen.factories import LotseFactory
+from tests.factories import LotseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_ask_goes_to_the_lotse_and_the_requester_sees_the_status(client, lotse, 
 
 
 def test_competence_topic_and_pool_message(client, colleague):
-    from tests.lotsen.factories import competence
+    from tests.factories import competence
 
     html = ask(client, colleague, topic=f"c{competence('4.2').pk}").content.decode()
     assert "Ihre Anfrage ist bei der Koordination" in html
@@ -141,7 +141,7 @@ def test_the_lotse_closes_an_accepted_request_and_it_leaves_the_requesters_list(
 
 
 def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
-    from tests.lotsen.factories import competence
+    from tests.factories import competence
 
     client.force_login(lotse.user)
     response = client.post(

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from lotsen import routing, services
 from lotsen.models import HelpRequest
-from tests.factories import OrgUnitFactory
-from tests.lotsen.factories import LotseFactory, SessionFactory, competence, staff
+from tests.factories import LotseFactory, OrgUnitFactory, SessionFactory, competence, staff
 
 
 def candidate(lotse_id, units=(), competences=(), tags=(), free=480):
