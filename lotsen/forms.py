@@ -140,7 +140,7 @@ class SessionForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "follow_up_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "format": forms.RadioSelect,
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600, "step": 5}),
+            "minutes": forms.NumberInput(attrs={"max": 600, "step": 5}),
         }
         error_messages = {
             "date": {
@@ -158,7 +158,6 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
-        self.fields["format"].choices = MeetingFormat.choices
 
     def clean_minutes(self):
         minutes = self.cleaned_data["minutes"]
