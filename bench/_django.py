@@ -71,7 +71,7 @@ def prepare(_payload):
 
 def _video_lesson():
     """A live lesson completed by watching a ready video, in a course that needs no other course first."""
-    lessons = LessonPage.objects.live().filter(completion_rule=LessonPage.RULE_VIDEO).order_by("path")
+    lessons = LessonPage.objects.live().filter(completion_rule=LessonPage.Rule.VIDEO).order_by("path")
     for lesson in lessons:
         video = lesson.video
         course = lesson.course

@@ -1,12 +1,22 @@
-"""StreamField blocks of lessons: one body StreamBlock, each block with a template, icon and description."""
+"""StreamField blocks of lessons: one body StreamBlock, each block with a template, icon and description.
+
+Every block also has a preview value: realistic sample content that the block picker shows editors
+(through templates/wagtailcore/shared/block_preview.html). Blocks that choose a video or a document preview
+without one, through a preview template of their own, so the preview needs nothing from the media library.
+"""
 
 from django.core.exceptions import ValidationError
+from django.db.models import TextChoices
 from django.forms.utils import ErrorList
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtailmedia.blocks import VideoChooserBlock
+
+from courses import quiz
+from courses.quiz import QuestionKind
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -22,6 +32,8 @@ class VideoBlock(blocks.StructBlock):
         label = _("Video")
         description = _("Ein Erklärvideo mit Untertiteln, Kapiteln und Transkript.")
         template = "blocks/video_block.html"
+        preview_template = "blocks/previews/video_block.html"
+        preview_value = {"video": None, "caption": "So starten Sie eine Videoberatung mit einer Kundin."}
 
 
 class RichTextBlock(blocks.RichTextBlock):
@@ -33,6 +45,34 @@ class RichTextBlock(blocks.RichTextBlock):
         label = _("Text")
         description = _("Fließtext mit Zwischenüberschriften, Listen und Links.")
         template = "blocks/rich_text_block.html"
+        preview_value = (
+            "<h2>Was sind Sozialdaten?</h2>"
+            "<p>Sozialdaten sind alle Angaben über eine Person, die wir für unsere Aufgaben nach dem SGB II "
+            "erheben: zum Beispiel <b>Name, Anschrift, Einkommen</b> oder Angaben zur Gesundheit.</p>"
+            "<ul><li>Sie sind durch das Sozialgeheimnis (§ 35 SGB I) geschützt.</li>"
+            "<li>Sie dürfen nur verschlüsselt per E-Mail verschickt werden.</li></ul>"
+        )
+
+
+# Sample content of the knowledge check, shared by the preview values of its parts.
+ANSWER_PREVIEW = {
+    "text": "Verschlüsselt über das E-Mail-Postfach des Jobcenters",
+    "correct": True,
+    "feedback": "Richtig: Sozialdaten verlassen das Haus nur verschlüsselt.",
+}
+QUESTION_PREVIEW = {
+    "kind": QuestionKind.SINGLE,
+    "prompt": "Wie schicken Sie einer Kundin ihren Bescheid per E-Mail?",
+    "answers": [
+        ANSWER_PREVIEW,
+        {
+            "text": "Als normale E-Mail, wenn sie es ausdrücklich wünscht",
+            "correct": False,
+            "feedback": "Auch mit ihrem Wunsch bleibt eine unverschlüsselte E-Mail unsicher.",
+        },
+    ],
+    "explanation": "Bescheide enthalten Sozialdaten und gehen nur verschlüsselt hinaus.",
+}
 
 
 class AnswerBlock(blocks.StructBlock):
@@ -47,19 +87,13 @@ class AnswerBlock(blocks.StructBlock):
     class Meta:
         icon = "tick"
         label = _("Antwort")
+        description = _("Eine Antwortmöglichkeit mit Rückmeldung für alle, die sie wählen.")
+        preview_value = ANSWER_PREVIEW
 
 
 class QuestionBlock(blocks.StructBlock):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-
     kind = blocks.ChoiceBlock(
-        label=_("Art der Frage"),
-        choices=[
-            (SINGLE, _("Eine Antwort ist richtig")),
-            (MULTIPLE, _("Mehrere Antworten können richtig sein")),
-        ],
-        default=SINGLE,
+        label=_("Art der Frage"), choices=QuestionKind.choices, default=QuestionKind.SINGLE
     )
     prompt = blocks.TextBlock(label=_("Frage"))
     answers = blocks.ListBlock(AnswerBlock(), label=_("Antworten"), min_num=2, max_num=8)
@@ -70,13 +104,15 @@ class QuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Frage")
+        description = _("Eine Frage des Wissenschecks mit zwei bis acht Antworten.")
+        preview_value = QUESTION_PREVIEW
 
     def clean(self, value):
         value = super().clean(value)
         correct = sum(1 for answer in value["answers"] if answer["correct"])
-        if value["kind"] == self.SINGLE and correct != 1:
+        if value["kind"] == QuestionKind.SINGLE and correct != 1:
             message = _("Bei dieser Frage muss genau eine Antwort als richtig markiert sein.")
-        elif value["kind"] == self.MULTIPLE and correct < 1:
+        elif value["kind"] == QuestionKind.MULTIPLE and correct < 1:
             message = _("Markieren Sie mindestens eine Antwort als richtig.")
         else:
             return value
@@ -100,6 +136,18 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         label = _("Wissenscheck")
         description = _("Fragen mit einer oder mehreren richtigen Antworten und Rückmeldung je Antwort.")
         template = "blocks/knowledge_check_block.html"
+        preview_value = {
+            "title": "Wissenscheck",
+            "intro": "Prüfen Sie, was Sie über den sicheren Versand von Sozialdaten wissen.",
+            "pass_mark": 80,
+            "questions": [QUESTION_PREVIEW],
+        }
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        # On a lesson the page presents the check (LessonPage.get_context); the preview has no page.
+        context["quiz"] = quiz.present(StreamValue.StreamChild(self, value, id="vorschau"))
+        return context
 
 
 class DownloadBlock(blocks.StructBlock):
@@ -114,18 +162,24 @@ class DownloadBlock(blocks.StructBlock):
         label = _("Download")
         description = _("Ein Dokument zum Herunterladen, z. B. eine Checkliste als PDF.")
         template = "blocks/download_block.html"
+        preview_template = "blocks/previews/download_block.html"
+        preview_value = {
+            "document": None,
+            "title": "Checkliste: Sozialdaten sicher versenden",
+            "description": "Eine Seite zum Ausdrucken: die fünf Fragen vor jedem Versand.",
+        }
+
+
+class CalloutKind(TextChoices):
+    """The kinds of callout; each value is the name of a KERN alert style."""
+
+    INFO = "info", _("Hinweis")
+    WARNING = "warning", _("Achtung")
+    SUCCESS = "success", _("Tipp")
 
 
 class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("Art"),
-        choices=[
-            ("info", _("Hinweis")),
-            ("warning", _("Achtung")),
-            ("success", _("Tipp")),
-        ],
-        default="info",
-    )
+    kind = blocks.ChoiceBlock(label=_("Art"), choices=CalloutKind.choices, default=CalloutKind.INFO)
     title = blocks.CharBlock(label=_("Überschrift"))
     text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ul", "ol"])
 
@@ -134,6 +188,12 @@ class CalloutBlock(blocks.StructBlock):
         label = _("Hinweiskasten")
         description = _("Ein hervorgehobener Hinweis, eine Warnung oder ein Tipp.")
         template = "blocks/callout_block.html"
+        preview_value = {
+            "kind": CalloutKind.WARNING,
+            "title": "Achtung: Phishing",
+            "text": "<p>Öffnen Sie keine Anhänge von unbekannten Absendern. "
+            "Melden Sie verdächtige E-Mails an die IT-Sicherheit.</p>",
+        }
 
 
 class StepBlock(blocks.StructBlock):
@@ -143,6 +203,12 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Schritt")
+        description = _("Ein Schritt einer Anleitung: was zu tun ist, und wenn nötig wie.")
+        template = "blocks/step_block.html"
+        preview_value = {
+            "title": "Konto anlegen",
+            "text": "Öffnen Sie jobcenter.digital und klicken Sie auf „Registrieren“.",
+        }
 
 
 class StepsBlock(blocks.StructBlock):
@@ -154,6 +220,17 @@ class StepsBlock(blocks.StructBlock):
         label = _("Schritte")
         description = _("Eine nummerierte Schritt-für-Schritt-Anleitung.")
         template = "blocks/steps_block.html"
+        preview_value = {
+            "title": "So versenden Sie eine verschlüsselte E-Mail",
+            "steps": [
+                {"title": "Neue E-Mail öffnen", "text": "Schreiben Sie die E-Mail wie gewohnt in Outlook."},
+                {
+                    "title": "Verschlüsseln wählen",
+                    "text": "Klicken Sie unter „Optionen“ auf „Verschlüsseln“.",
+                },
+                {"title": "Senden", "text": ""},
+            ],
+        }
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -5,13 +5,20 @@ Correct answers and feedback live only in the page's StreamField; the browser ge
 
 from dataclasses import dataclass, field
 
+from django.db.models import TextChoices
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Sent after a learner submitted a knowledge check that could be scored:
 # sender=LessonPage class, lesson, user, result (QuizResult). The learner record listens (courses
 # must not import learning).
 knowledge_check_submitted = Signal()
+
+
+class QuestionKind(TextChoices):
+    SINGLE = "single", gettext_lazy("Eine Antwort ist richtig")
+    MULTIPLE = "multiple", gettext_lazy("Mehrere Antworten können richtig sein")
 
 
 class QuizInputError(ValueError):
@@ -70,7 +77,7 @@ def read_submission(check_block, data):
             errors[question.id] = _("Bitte wählen Sie eine Antwort.")
         elif not selected <= answer_ids:
             errors[question.id] = _("Diese Antwort gehört nicht zu der Frage. Bitte laden Sie die Seite neu.")
-        elif question.value["kind"] == "single" and len(selected) > 1:
+        elif question.value["kind"] == QuestionKind.SINGLE and len(selected) > 1:
             errors[question.id] = _("Bei dieser Frage ist nur eine Antwort möglich.")
         chosen[question.id] = frozenset(selected)
     if errors:
@@ -108,7 +115,7 @@ def present(check_block, result=None, errors=None, submitted=None):
             {
                 "id": question.id,
                 "prompt": question.value["prompt"],
-                "multiple": question.value["kind"] == "multiple",
+                "multiple": question.value["kind"] == QuestionKind.MULTIPLE,
                 "answers": [
                     {"id": answer.id, "text": answer.value["text"], "checked": answer.id in chosen}
                     for answer in question.value["answers"].bound_blocks

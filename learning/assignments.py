@@ -10,7 +10,7 @@ from .models import Enrolment
 
 # What the status overview shows: trainings Koordination assigned and mandatory ones, never what a
 # person chose (DESIGN.md, privacy).
-OVERVIEW_SOURCES = [Enrolment.ASSIGNED, Enrolment.REQUIREMENT]
+OVERVIEW_SOURCES = [Enrolment.Source.ASSIGNED, Enrolment.Source.REQUIREMENT]
 
 
 def recipients(org_unit, users):
@@ -34,7 +34,11 @@ def assign(course, users, due_date, assigned_by):
     existing = {e.user_id: e for e in Enrolment.objects.filter(course=course, user__in=users)}
     new = [
         Enrolment(
-            user=user, course=course, source=Enrolment.ASSIGNED, assigned_by=assigned_by, due_date=due_date
+            user=user,
+            course=course,
+            source=Enrolment.Source.ASSIGNED,
+            assigned_by=assigned_by,
+            due_date=due_date,
         )
         for user in users
         if user.pk not in existing
@@ -43,6 +47,6 @@ def assign(course, users, due_date, assigned_by):
     with transaction.atomic():
         Enrolment.objects.bulk_create(new)
         Enrolment.objects.filter(pk__in=open_ids).update(
-            due_date=due_date, source=Enrolment.ASSIGNED, assigned_by=assigned_by
+            due_date=due_date, source=Enrolment.Source.ASSIGNED, assigned_by=assigned_by
         )
     return len(new), len(open_ids)

@@ -29,9 +29,9 @@ COMPLETION_COVERAGE = 0.95
 class Evidence(enum.Enum):
     """What a learner did; each value is the lesson completion rule it satisfies."""
 
-    VIDEO_WATCHED = LessonPage.RULE_VIDEO
-    MARKED_READ = LessonPage.RULE_READ
-    CHECK_PASSED = LessonPage.RULE_QUIZ
+    VIDEO_WATCHED = LessonPage.Rule.VIDEO
+    MARKED_READ = LessonPage.Rule.READ
+    CHECK_PASSED = LessonPage.Rule.QUIZ
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,12 @@ def missing_prerequisites(user, course):
     return list(course.prerequisites.live().exclude(pk__in=done).order_by("title"))
 
 
-def enrol(user, course, source=Enrolment.SELF, assigned_by=None, due_date=None):
+def enrol(user, course, source=Enrolment.Source.SELF, assigned_by=None, due_date=None):
     """Enrol `user` in `course` (or return the existing enrolment). Raises EnrolmentError."""
     existing = Enrolment.objects.filter(user=user, course=course).first()
     if existing is not None:
         return existing
-    if source == Enrolment.SELF:
+    if source == Enrolment.Source.SELF:
         missing = missing_prerequisites(user, course)
         if missing:
             raise EnrolmentError(
@@ -76,7 +76,7 @@ def enrol(user, course, source=Enrolment.SELF, assigned_by=None, due_date=None):
 def lessons_that_count(course):
     """The live lessons whose completion completes the course."""
     lessons = LessonPage.objects.live().child_of(course)
-    if course.completion_rule == CoursePage.REQUIRED_LESSONS:
+    if course.completion_rule == CoursePage.Completion.REQUIRED_LESSONS:
         lessons = lessons.filter(required=True)
     return lessons
 

@@ -78,7 +78,7 @@ def course_statuses(user, enrolments):
         counting = [
             lesson
             for lesson in lessons[course.pk]
-            if course.completion_rule != CoursePage.REQUIRED_LESSONS or lesson.required
+            if course.completion_rule != CoursePage.Completion.REQUIRED_LESSONS or lesson.required
         ]
         statuses.append(
             CourseStatus(

@@ -83,14 +83,14 @@ def seed_learning_records():
     completion.enrol(
         anna,
         courses["datenschutz-unterweisung"],
-        source=Enrolment.REQUIREMENT,
+        source=Enrolment.Source.REQUIREMENT,
         assigned_by=kai,
         due_date=timezone.localdate() + datetime.timedelta(days=10),
     )
     _complete_first_lesson(anna, courses["videoberatung"])
     _complete_first_lesson(bassi, courses["bass-modul-1-grundlagen-sgb-ii"])
     phishing = courses["phishing-erkennen"]
-    enrolment = completion.enrol(anna, phishing, source=Enrolment.REQUIREMENT, assigned_by=kai)
+    enrolment = completion.enrol(anna, phishing, source=Enrolment.Source.REQUIREMENT, assigned_by=kai)
     if enrolment.completed_at is None:
         done = timezone.now() - datetime.timedelta(days=60)
         for lesson in LessonPage.objects.live().child_of(phishing):

@@ -25,8 +25,6 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Benutzername")
         self.fields["password"].label = _("Passwort")
-        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
-        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
 class AssignmentForm(forms.Form):

@@ -90,7 +90,7 @@ def course_progress(viewer, subjects, reasons):
     Queries: three, plus two per readable subject (learning.dashboard.course_statuses).
     """
 
-    allowed = readable_subset(viewer, subjects, AccessLogEntry.VIEW_PROGRESS, reasons)
+    allowed = readable_subset(viewer, subjects, AccessLogEntry.Action.VIEW_PROGRESS, reasons)
     enrolments = {pk: [] for pk in allowed}
     for enrolment in (
         Enrolment.objects.filter(user_id__in=allowed, course__live=True)

@@ -136,7 +136,7 @@ def mark_read_view(request, lesson_id):
     lesson = visible_lesson(request, lesson_id)
     if lesson is None:
         raise Http404
-    if lesson.completion_rule != LessonPage.RULE_READ:
+    if lesson.completion_rule != LessonPage.Rule.READ:
         messages.error(request, _("Diese Lektion wird nicht durch „Gelesen“ abgeschlossen."))
         return redirect(lesson.url)
     try:

@@ -235,7 +235,7 @@ class AssignmentReportView(ReportView):
     def decorate_paginated_queryset(self, object_list):
         # Runs for the page shown and for an export (all filtered rows): log exactly what was read.
         rows = list(object_list)
-        action = AccessLogEntry.EXPORT if self.is_export else AccessLogEntry.VIEW_PROGRESS
+        action = AccessLogEntry.Action.EXPORT if self.is_export else AccessLogEntry.Action.VIEW_PROGRESS
         privacy.log_reads(
             self.request.user, action, dict.fromkeys({row.user_id for row in rows}, OVERVIEW_REASON)
         )

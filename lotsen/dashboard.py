@@ -114,7 +114,7 @@ def coaching_for_lotse(user, coaching):
     )
     return {
         "sessions": sessions,
-        "accepted_requests": coaching.help_requests.filter(status=HelpRequest.ACCEPTED).select_related(
+        "accepted_requests": coaching.help_requests.filter(status=HelpRequest.Status.ACCEPTED).select_related(
             "competence"
         ),
         "progress": progress.get(coaching.colleague_id),
@@ -133,7 +133,7 @@ def colleague_support(user):
     )
     return {
         "requests": HelpRequest.objects.filter(requester=user)
-        .exclude(status=HelpRequest.DONE)
+        .exclude(status=HelpRequest.Status.DONE)
         .select_related("lotse__user", "competence"),
         "coachings": Coaching.objects.filter(permissions.coachings_received_by(user), ended_at=None)
         .select_related("lotse__user")

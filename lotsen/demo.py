@@ -17,6 +17,7 @@ from .models import (
     HelpRequest,
     Lotse,
     LotsenProgramme,
+    MeetingFormat,
     PrivateNote,
     SelfAssessment,
     SelfCheck,
@@ -74,17 +75,17 @@ COACHINGS = [
 
 # (requester, status, Lotse, competence code or "", free topic, format, message)
 REQUESTS = [
-    ("bassi", HelpRequest.ASSIGNED, "lars", "4.1", "", "video",
+    ("bassi", HelpRequest.Status.ASSIGNED, "lars", "4.1", "", MeetingFormat.VIDEO,
      "Ich habe eine E-Mail mit einem Link zu einer Paketverfolgung bekommen. Ist das Phishing?"),
-    ("nadia", HelpRequest.ASSIGNED, "sabine", "", "Online-Antrag und Dokumenten-Upload", "in_person",
+    ("nadia", HelpRequest.Status.ASSIGNED, "sabine", "", "Online-Antrag und Dokumenten-Upload", MeetingFormat.IN_PERSON,
      "Eine Kundin fragt, wie sie Kontoauszüge hochlädt. Ich möchte ihr das gut erklären können."),
-    ("uwe", HelpRequest.POOL, None, "", "Fachverfahren", "phone",
+    ("uwe", HelpRequest.Status.POOL, None, "", "Fachverfahren", MeetingFormat.PHONE,
      "Ich finde in der Personalverwaltung die neue Urlaubsmaske nicht."),
-    ("anna", HelpRequest.ACCEPTED, "lars", "4.2", "", "in_person",
+    ("anna", HelpRequest.Status.ACCEPTED, "lars", "4.2", "", MeetingFormat.IN_PERSON,
      "Darf ich einen Bescheid per E-Mail an eine Kundin schicken?"),
-    ("lena", HelpRequest.ACCEPTED, "mehmet", "1.3", "", "in_person",
+    ("lena", HelpRequest.Status.ACCEPTED, "mehmet", "1.3", "", MeetingFormat.IN_PERSON,
      "Ich möchte die E-Akte besser sortieren."),
-    ("stefan", HelpRequest.DONE, "petra", "", "E-Akte", "in_person",
+    ("stefan", HelpRequest.Status.DONE, "petra", "", "E-Akte", MeetingFormat.IN_PERSON,
      "Wie scanne ich mehrseitige Unterlagen richtig in die E-Akte?"),
 ]  # fmt: skip
 
@@ -163,7 +164,7 @@ def seed(stdout):
                 "coaching": coachings.get((lotse_name, requester)),
                 "notified_at": timezone.now() if lotse_name else None,
                 "created_at": timezone.now()
-                - datetime.timedelta(days=3 if status == HelpRequest.ASSIGNED else 100),
+                - datetime.timedelta(days=3 if status == HelpRequest.Status.ASSIGNED else 100),
             },
         )
 
@@ -177,7 +178,9 @@ def seed(stdout):
                 coaching=coaching,
                 date=today - datetime.timedelta(days=days_ago),
                 minutes=[30, 45, 60][number % 3],
-                format=["in_person", "video", "phone"][(index + number) % 3],
+                format=[MeetingFormat.IN_PERSON, MeetingFormat.VIDEO, MeetingFormat.PHONE][
+                    (index + number) % 3
+                ],
                 outcome=outcome,
                 follow_up=follow_up,
                 follow_up_due=today + datetime.timedelta(days=7 - days_ago // 10) if follow_up else None,
@@ -189,15 +192,15 @@ def seed(stdout):
                 )
 
     for index, lotse in enumerate(lotsen.values()):
-        if lotse.sessions.filter(kind=CoachingSession.GROUP).exists():
+        if lotse.sessions.filter(kind=CoachingSession.Kind.GROUP).exists():
             continue
         for month in range(4):
             CoachingSession.objects.create(
                 lotse=lotse,
-                kind=CoachingSession.GROUP,
+                kind=CoachingSession.Kind.GROUP,
                 date=today - datetime.timedelta(days=30 * month + index % 5),
                 minutes=120,
-                format="in_person" if month % 2 else "video",
+                format=MeetingFormat.IN_PERSON if month % 2 else MeetingFormat.VIDEO,
                 participant_count=3 + (index + month) % 7,
                 outcome="Digi-Sprechstunde",
             )

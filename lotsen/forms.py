@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Competence
 
 from . import selfcheck
-from .models import FORMAT_CHOICES, FREE_TOPICS, SELF_LEVELS, CoachingSession, Lotse
+from .models import FREE_TOPICS, CoachingSession, Lotse, MeetingFormat, SelfLevel
 
 
 def digcomp_competences():
@@ -51,8 +52,8 @@ class HelpRequestForm(forms.Form):
     )
     preferred_format = forms.ChoiceField(
         label=_("Wie möchten Sie sprechen?"),
-        choices=FORMAT_CHOICES,
-        initial=FORMAT_CHOICES[0][0],
+        choices=MeetingFormat.choices,
+        initial=MeetingFormat.IN_PERSON,
         widget=forms.RadioSelect,
         error_messages={"required": _("Bitte wählen Sie, wie Sie sprechen möchten.")},
     )
@@ -139,7 +140,7 @@ class SessionForm(forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "follow_up_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "format": forms.RadioSelect,
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600, "step": 5}),
+            "minutes": forms.NumberInput(attrs={"max": 600, "step": 5}),
         }
         error_messages = {
             "date": {
@@ -157,7 +158,6 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
-        self.fields["format"].choices = FORMAT_CHOICES
 
     def clean_minutes(self):
         minutes = self.cleaned_data["minutes"]
@@ -207,9 +207,11 @@ class GroupSessionForm(SessionForm):
 
 
 class ConsentForm(forms.Form):
-    GIVE = "give"
-    REVOKE = "revoke"
-    consent = forms.ChoiceField(choices=[(GIVE, _("einwilligen")), (REVOKE, _("widerrufen"))])
+    class Decision(models.TextChoices):
+        GIVE = "give", _("einwilligen")
+        REVOKE = "revoke", _("widerrufen")
+
+    consent = forms.ChoiceField(choices=Decision.choices)
 
 
 class SelfCheckForm(forms.Form):
@@ -225,7 +227,7 @@ class SelfCheckForm(forms.Form):
                 self.by_name[name] = competence
                 self.fields[name] = forms.TypedChoiceField(
                     label=selfcheck.STATEMENTS.get(competence.code, competence.title_de),
-                    choices=SELF_LEVELS,
+                    choices=SelfLevel.choices,
                     coerce=int,
                     widget=forms.RadioSelect,
                     error_messages={

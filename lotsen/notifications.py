@@ -25,7 +25,7 @@ def notify_assigned_lotse(request_id):
     with transaction.atomic():
         help_request = (
             HelpRequest.objects.select_for_update(of=("self",))
-            .filter(pk=request_id, status=HelpRequest.ASSIGNED, notified_at__isnull=True)
+            .filter(pk=request_id, status=HelpRequest.Status.ASSIGNED, notified_at__isnull=True)
             .select_related("lotse__user", "requester", "competence")
             .first()
         )
@@ -52,6 +52,6 @@ def notify_pending():
     """Send what a lost task left unsent (scheduled by beat)."""
     stale = timezone.now() - PENDING_AFTER
     pending = HelpRequest.objects.filter(
-        status=HelpRequest.ASSIGNED, notified_at__isnull=True, updated_at__lt=stale
+        status=HelpRequest.Status.ASSIGNED, notified_at__isnull=True, updated_at__lt=stale
     ).values_list("pk", flat=True)
     return sum(notify_assigned_lotse(pk) for pk in list(pending))

@@ -42,7 +42,7 @@ def coached_with_consent(viewer):
 
 # Help requests
 def requests_to_answer(user):
-    return Q(lotse__user=user, lotse__active=True, status=HelpRequest.ASSIGNED)
+    return Q(lotse__user=user, lotse__active=True, status=HelpRequest.Status.ASSIGNED)
 
 
 # Sessions: the colleague sees the sessions of their coachings, the Lotse the ones they logged.

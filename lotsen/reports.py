@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from learning.models import OrgUnit, StaffProfile
 
 from . import services
-from .models import FORMAT_CHOICES, CoachingSession, HelpRequest, Lotse
+from .models import CoachingSession, HelpRequest, Lotse, MeetingFormat
 
 MIN_GROUP = 5
 SUPPRESSED = _("weniger als 5")
@@ -81,7 +81,7 @@ def coverage():
 
 
 # Requests and sessions per month by topic and format
-FORMAT_LABELS = dict(FORMAT_CHOICES)
+FORMAT_LABELS = dict(MeetingFormat.choices)
 NO_TOPIC = _("ohne Thema")
 
 

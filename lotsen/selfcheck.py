@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Competence, CoursePage
 
 from . import routing, services
-from .models import SELF_LEVELS, Lotse, SelfAssessment, SelfCheck
+from .models import Lotse, SelfAssessment, SelfCheck, SelfLevel
 
 # One concrete statement from job-centre work per DigComp 2.2 competence.
 STATEMENTS = {
@@ -162,14 +162,15 @@ def result(check):
             areas.append(AreaResult(area, rows))
     all_rows = [row for area in areas for row in area.rows]
     weakest = sorted(
-        (row for row in all_rows if row.level < 4), key=lambda row: (row.level, row.competence.code)
+        (row for row in all_rows if row.level < SelfLevel.GUIDES_OTHERS),
+        key=lambda row: (row.level, row.competence.code),
     )
     return {
         "check": check,
         "previous_check": previous_check,
         "areas": areas,
         "tips": tips(check.user, weakest[:TIPS]),
-        "levels": SELF_LEVELS,
+        "levels": SelfLevel.choices,
     }
 
 

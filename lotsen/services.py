@@ -89,7 +89,7 @@ def route(help_request):
     declined = set(help_request.declined_by.values_list("pk", flat=True)) if help_request.pk else set()
     lotse_id = routing.choose(candidates(), need, exclude=declined)
     help_request.lotse_id = lotse_id
-    help_request.status = HelpRequest.ASSIGNED if lotse_id else HelpRequest.POOL
+    help_request.status = HelpRequest.Status.ASSIGNED if lotse_id else HelpRequest.Status.POOL
     help_request.notified_at = None
     help_request.save()
     return help_request
@@ -128,7 +128,7 @@ def accept(help_request):
         help_request.requester,
         [help_request.competence] if help_request.competence else [],
     )
-    help_request.status = HelpRequest.ACCEPTED
+    help_request.status = HelpRequest.Status.ACCEPTED
     help_request.coaching = coaching
     help_request.save(update_fields=["status", "coaching", "updated_at"])
     return coaching
@@ -144,7 +144,7 @@ def decline(help_request):
 @transaction.atomic
 def hand_over(help_request, to_lotse):
     help_request.lotse = to_lotse
-    help_request.status = HelpRequest.ASSIGNED
+    help_request.status = HelpRequest.Status.ASSIGNED
     help_request.notified_at = None
     help_request.save(update_fields=["lotse", "status", "notified_at", "updated_at"])
     return help_request
@@ -157,7 +157,7 @@ def assign_from_pool(help_request, lotse):
 
 
 def close(help_request):
-    help_request.status = HelpRequest.DONE
+    help_request.status = HelpRequest.Status.DONE
     help_request.save(update_fields=["status", "updated_at"])
 
 
@@ -167,11 +167,11 @@ def set_consent(coaching, give):
     now = timezone.now()
     if give:
         coaching.consent_given_at = now
-        action = AccessLogEntry.CONSENT_GIVEN
+        action = AccessLogEntry.Action.CONSENT_GIVEN
     else:
         coaching.consent_given_at = None
         coaching.consent_revoked_at = now
-        action = AccessLogEntry.CONSENT_REVOKED
+        action = AccessLogEntry.Action.CONSENT_REVOKED
     coaching.save(update_fields=["consent_given_at", "consent_revoked_at"])
     privacy.log_access(coaching.colleague, coaching.colleague, action, coaching.reference)
 
@@ -182,7 +182,7 @@ def log_session(lotse, *, coaching=None, participant_count=None, competences=(),
     session = CoachingSession.objects.create(
         lotse=lotse,
         coaching=coaching,
-        kind=CoachingSession.INDIVIDUAL if coaching else CoachingSession.GROUP,
+        kind=CoachingSession.Kind.INDIVIDUAL if coaching else CoachingSession.Kind.GROUP,
         participant_count=None if coaching else participant_count,
         **fields,
     )

@@ -145,7 +145,9 @@ def hand_over_request(request, pk):
 @require_POST
 def close_request(request, pk):
     help_request = get_object_or_404(
-        HelpRequest.objects.filter(lotse__user=request.user, lotse__active=True, status=HelpRequest.ACCEPTED),
+        HelpRequest.objects.filter(
+            lotse__user=request.user, lotse__active=True, status=HelpRequest.Status.ACCEPTED
+        ),
         pk=pk,
     )
     services.close(help_request)
@@ -262,7 +264,7 @@ def consent(request, pk):
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie: einwilligen oder widerrufen."))
         return redirect("lotsen:my_support")
-    give = form.cleaned_data["consent"] == ConsentForm.GIVE
+    give = form.cleaned_data["consent"] == ConsentForm.Decision.GIVE
     services.set_consent(coaching, give)
     if give:
         messages.success(
@@ -312,7 +314,7 @@ def self_check_result(request, pk):
         permissions.coachings_led_by(request.user), colleague=check.user, ended_at=None
     ).first()
     reason = coaching.reference if coaching else _("Kompetenz-Check #%(id)s") % {"id": check.pk}
-    privacy.require_read(request.user, check.user, AccessLogEntry.VIEW_SELF_CHECK, reason)
+    privacy.require_read(request.user, check.user, AccessLogEntry.Action.VIEW_SELF_CHECK, reason)
     context = selfcheck.result(check)
     context["own"] = check.user_id == request.user.pk
     return _render(request, "lotsen/self_check_result.html", context)

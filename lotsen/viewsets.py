@@ -84,7 +84,7 @@ class PoolForm(WagtailAdminModelForm):
 
 
 def pool_queryset():
-    return HelpRequest.objects.filter(status=HelpRequest.POOL).select_related(
+    return HelpRequest.objects.filter(status=HelpRequest.Status.POOL).select_related(
         "competence", "requester__staff_profile__org_unit"
     )
 

@@ -95,7 +95,7 @@ def lesson_fields(course_slug, lesson, video=None):
         "intro": lesson["intro"],
         "body": lesson_body(course_slug, lesson, video),
         "estimated_minutes": lesson["minutes"],
-        "completion_rule": LessonPage.RULE_VIDEO if video is not None else lesson["rule"],
+        "completion_rule": LessonPage.Rule.VIDEO if video is not None else lesson["rule"],
     }
 
 

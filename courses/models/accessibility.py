@@ -42,17 +42,16 @@ class AccessibilityStatementPage(Page):
 
     template = "public/accessibility_statement_page.html"
 
-    FULL = "full"
-    PARTIAL = "partial"
-    NONE = "none"
-    COMPLIANCE_CHOICES = [
-        (FULL, _("vollständig vereinbar")),
-        (PARTIAL, _("teilweise vereinbar")),
-        (NONE, _("nicht vereinbar")),
-    ]
+    class Compliance(models.TextChoices):
+        FULL = "full", _("vollständig vereinbar")
+        PARTIAL = "partial", _("teilweise vereinbar")
+        NONE = "none", _("nicht vereinbar")
 
     compliance_status = models.CharField(
-        _("Stand der Vereinbarkeit mit BITV 2.0"), max_length=10, choices=COMPLIANCE_CHOICES, default=PARTIAL
+        _("Stand der Vereinbarkeit mit BITV 2.0"),
+        max_length=10,
+        choices=Compliance.choices,
+        default=Compliance.PARTIAL,
     )
     compliance_text = RichTextField(
         _("Erläuterung zum Stand"), features=TEXT_FEATURES, blank=True, default=DEFAULT_COMPLIANCE_TEXT

@@ -19,6 +19,7 @@ from courses import quiz
 from courses.blocks import LessonBodyBlock
 
 from .competences import LEVEL_CHOICES
+from .mixins import AudienceMixin, IntroMixin
 
 __all__ = [
     "CatalogPage",
@@ -33,8 +34,6 @@ __all__ = [
     "ensure_login_restriction",
 ]
 
-INTRO_FEATURES = ["bold", "italic", "link"]
-
 
 def tabs(content, *more, promote=True):
     """An editor's tabs: content first, then the given (heading, panels) pairs, promotion and settings."""
@@ -46,12 +45,10 @@ def tabs(content, *more, promote=True):
     return TabbedInterface(lists)
 
 
-class HomePage(Page):
+class HomePage(IntroMixin, Page):
     """The public start page of the job centre's site."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.ExplainerIndexPage", "courses.PortalPage", "courses.AccessibilityStatementPage"]
@@ -60,12 +57,10 @@ class HomePage(Page):
         verbose_name = _("Startseite")
 
 
-class PortalPage(Page):
+class PortalPage(IntroMixin, Page):
     """ "Mein Lernen": the staff learning portal. It and everything below it needs a login."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CatalogPage", "courses.ProgrammePage"]
@@ -84,12 +79,10 @@ def ensure_login_restriction(page):
         PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
 
 
-class CatalogPage(Page):
+class CatalogPage(IntroMixin, Page):
     """The course catalogue: search and filters over all courses below it."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["courses.PortalPage"]
     subpage_types = ["courses.CoursePage"]
@@ -106,13 +99,10 @@ class CatalogPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(IntroMixin, AudienceMixin, Page):
     """A programme such as "BASS-Studium" or "Pflichtschulungen"; courses name their programme."""
 
-    intro = RichTextField(_("Einleitung"), blank=True, features=INTRO_FEATURES)
-    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("audience")]
+    content_panels = [*Page.content_panels, *IntroMixin.intro_panels, *AudienceMixin.audience_panels]
 
     parent_page_types = ["courses.PortalPage"]
     subpage_types = []
@@ -164,15 +154,12 @@ class CourseCompetence(Orderable):
         ]
 
 
-class CoursePage(Page):
+class CoursePage(AudienceMixin, Page):
     """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
 
-    ALL_LESSONS = "all"
-    REQUIRED_LESSONS = "required"
-    COMPLETION_CHOICES = [
-        (ALL_LESSONS, _("Alle Lektionen abgeschlossen")),
-        (REQUIRED_LESSONS, _("Alle Pflicht-Lektionen abgeschlossen")),
-    ]
+    class Completion(models.TextChoices):
+        ALL_LESSONS = "all", _("Alle Lektionen abgeschlossen")
+        REQUIRED_LESSONS = "required", _("Alle Pflicht-Lektionen abgeschlossen")
 
     summary = models.TextField(
         _("Kurzbeschreibung"), max_length=500, help_text=_("Zwei bis drei Sätze für den Katalog.")
@@ -180,7 +167,6 @@ class CoursePage(Page):
     learning_goals = RichTextField(
         _("Lernziele"), features=["ul", "bold"], blank=True, help_text=_("Nach dem Kurs können Sie …")
     )
-    audience = models.CharField(_("Zielgruppe"), max_length=200, blank=True)
     estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=30)
     programme = models.ForeignKey(
         "courses.ProgrammePage",
@@ -200,7 +186,7 @@ class CoursePage(Page):
         help_text=_("Kurse, die vor diesem Kurs abgeschlossen sein müssen."),
     )
     completion_rule = models.CharField(
-        _("Abschluss"), max_length=20, choices=COMPLETION_CHOICES, default=ALL_LESSONS
+        _("Abschluss"), max_length=20, choices=Completion.choices, default=Completion.ALL_LESSONS
     )
     certificate_enabled = models.BooleanField(_("Zertifikat ausstellen"), default=True)
     certificate_validity_months = models.PositiveSmallIntegerField(
@@ -215,7 +201,7 @@ class CoursePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("audience"),
+        *AudienceMixin.audience_panels,
         FieldPanel("programme"),
         FieldPanel("estimated_minutes"),
         FieldPanel("tags"),
@@ -303,19 +289,15 @@ class LessonPageForm(WagtailAdminPageForm):
 class LessonPage(Page):
     """One lesson of a course: a body of blocks and the rule that marks it complete."""
 
-    RULE_VIDEO = "video"
-    RULE_QUIZ = "quiz"
-    RULE_READ = "read"
-    RULE_CHOICES = [
-        (RULE_VIDEO, _("Video zu 95 % angesehen")),
-        (RULE_QUIZ, _("Wissenscheck bestanden")),
-        (RULE_READ, _("Als gelesen bestätigt")),
-    ]
+    class Rule(models.TextChoices):
+        VIDEO = "video", _("Video zu 95 % angesehen")
+        QUIZ = "quiz", _("Wissenscheck bestanden")
+        READ = "read", _("Als gelesen bestätigt")
 
     intro = models.TextField(_("Einleitung"), max_length=500, blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("Inhalt"), blank=True)
     estimated_minutes = models.PositiveIntegerField(_("Dauer in Minuten"), default=10)
-    completion_rule = models.CharField(_("Abgeschlossen, wenn"), max_length=10, choices=RULE_CHOICES)
+    completion_rule = models.CharField(_("Abgeschlossen, wenn"), max_length=10, choices=Rule.choices)
     required = models.BooleanField(
         _("Pflicht-Lektion"), default=True, help_text=_("Pflicht-Lektionen zählen für den Kursabschluss.")
     )
@@ -343,11 +325,11 @@ class LessonPage(Page):
 
     def clean(self):
         super().clean()
-        if self.completion_rule == self.RULE_VIDEO and self.video is None:
+        if self.completion_rule == self.Rule.VIDEO and self.video is None:
             raise ValidationError(
                 {"completion_rule": _("Für diese Regel braucht die Lektion einen Video-Block.")}
             )
-        if self.completion_rule == self.RULE_QUIZ and self.knowledge_check is None:
+        if self.completion_rule == self.Rule.QUIZ and self.knowledge_check is None:
             raise ValidationError(
                 {"completion_rule": _("Für diese Regel braucht die Lektion einen Wissenscheck.")}
             )

@@ -13,18 +13,12 @@ class AccessLogEntry(models.Model):
     Written only through `learning.privacy`, never edited afterwards.
     """
 
-    VIEW_PROGRESS = "view_progress"
-    VIEW_SELF_CHECK = "view_self_check"
-    EXPORT = "export"
-    CONSENT_GIVEN = "consent_given"
-    CONSENT_REVOKED = "consent_revoked"
-    ACTION_CHOICES = [
-        (VIEW_PROGRESS, _("Lernfortschritt angesehen")),
-        (VIEW_SELF_CHECK, _("Kompetenz-Check angesehen")),
-        (EXPORT, _("Daten exportiert")),
-        (CONSENT_GIVEN, _("Einwilligung erteilt")),
-        (CONSENT_REVOKED, _("Einwilligung widerrufen")),
-    ]
+    class Action(models.TextChoices):
+        VIEW_PROGRESS = "view_progress", _("Lernfortschritt angesehen")
+        VIEW_SELF_CHECK = "view_self_check", _("Kompetenz-Check angesehen")
+        EXPORT = "export", _("Daten exportiert")
+        CONSENT_GIVEN = "consent_given", _("Einwilligung erteilt")
+        CONSENT_REVOKED = "consent_revoked", _("Einwilligung widerrufen")
 
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,7 +33,7 @@ class AccessLogEntry(models.Model):
         on_delete=models.CASCADE,
         related_name="access_log_as_subject",
     )
-    action = models.CharField(_("was"), max_length=30, choices=ACTION_CHOICES)
+    action = models.CharField(_("was"), max_length=30, choices=Action.choices)
     reason = models.CharField(_("warum"), max_length=200)
     created_at = models.DateTimeField(_("wann"), auto_now_add=True, db_index=True)
 

@@ -10,20 +10,16 @@ __all__ = ["Enrolment", "LessonProgress", "QuizAttempt"]
 class Enrolment(models.Model):
     """A person takes a course; one row per (user, course), completed when its lessons are."""
 
-    SELF = "self"
-    ASSIGNED = "assigned"
-    REQUIREMENT = "requirement"
-    SOURCE_CHOICES = [
-        (SELF, _("selbst eingeschrieben")),
-        (ASSIGNED, _("zugewiesen")),
-        (REQUIREMENT, _("Pflichtschulung")),
-    ]
+    class Source(models.TextChoices):
+        SELF = "self", _("selbst eingeschrieben")
+        ASSIGNED = "assigned", _("zugewiesen")
+        REQUIREMENT = "requirement", _("Pflichtschulung")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("Kurs"), on_delete=models.CASCADE, related_name="enrolments"
     )
-    source = models.CharField(_("Herkunft"), max_length=20, choices=SOURCE_CHOICES, default=SELF)
+    source = models.CharField(_("Herkunft"), max_length=20, choices=Source.choices, default=Source.SELF)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("zugewiesen von"),

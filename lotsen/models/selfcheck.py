@@ -5,14 +5,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["SELF_LEVELS", "SelfAssessment", "SelfCheck"]
+__all__ = ["SelfAssessment", "SelfCheck", "SelfLevel"]
 
-SELF_LEVELS = [
-    (1, _("Ich weiß nicht, wie das geht")),
-    (2, _("Ich kann es mit Unterstützung")),
-    (3, _("Ich kann es selbstständig")),
-    (4, _("Ich kann es sicher und kann andere anleiten")),
-]
+
+class SelfLevel(models.IntegerChoices):
+    """The four steps of the self-assessment, from "cannot" to "can guide others"."""
+
+    UNABLE = 1, _("Ich weiß nicht, wie das geht")
+    WITH_SUPPORT = 2, _("Ich kann es mit Unterstützung")
+    INDEPENDENT = 3, _("Ich kann es selbstständig")
+    GUIDES_OTHERS = 4, _("Ich kann es sicher und kann andere anleiten")
 
 
 class SelfCheck(models.Model):
@@ -43,7 +45,7 @@ class SelfAssessment(models.Model):
     competence = models.ForeignKey(
         "courses.Competence", verbose_name=_("Kompetenz"), on_delete=models.PROTECT, related_name="+"
     )
-    level = models.PositiveSmallIntegerField(_("Stufe"), choices=SELF_LEVELS)
+    level = models.PositiveSmallIntegerField(_("Stufe"), choices=SelfLevel.choices)
     date = models.DateField(_("Datum"), default=timezone.localdate)
 
     class Meta:

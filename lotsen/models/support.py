@@ -9,27 +9,26 @@ from django.utils.translation import gettext_lazy as _
 
 from .profiles import FREE_TOPICS
 
-__all__ = ["FORMAT_CHOICES", "Coaching", "CoachingSession", "HelpRequest", "PrivateNote"]
+__all__ = ["Coaching", "CoachingSession", "HelpRequest", "MeetingFormat", "PrivateNote"]
 
-IN_PERSON = "in_person"
-PHONE = "phone"
-VIDEO = "video"
-FORMAT_CHOICES = [(IN_PERSON, _("vor Ort")), (PHONE, _("Telefon")), (VIDEO, _("Video"))]
+
+class MeetingFormat(models.TextChoices):
+    """How a colleague and a Lotse talk: asked for in a request, logged for a session."""
+
+    IN_PERSON = "in_person", _("vor Ort")
+    PHONE = "phone", _("Telefon")
+    VIDEO = "video", _("Video")
 
 
 class HelpRequest(models.Model):
     """An employee asks for help; routing assigns a Lotse or leaves it in the coordinators' pool."""
 
-    ASSIGNED = "assigned"
-    POOL = "pool"
-    ACCEPTED = "accepted"
-    DONE = "done"
-    STATUS_CHOICES = [
-        (ASSIGNED, _("Zugewiesen")),
-        (POOL, _("Pool")),
-        (ACCEPTED, _("Angenommen")),
-        (DONE, _("Erledigt")),
-    ]
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Zugewiesen")
+        POOL = "pool", _("Pool")
+        ACCEPTED = "accepted", _("Angenommen")
+        DONE = "done", _("Erledigt")
+
     TOPIC_CHOICES = [(topic, topic) for topic in FREE_TOPICS]
 
     requester = models.ForeignKey(
@@ -49,9 +48,12 @@ class HelpRequest(models.Model):
     topic = models.CharField(_("Thema"), max_length=60, blank=True, choices=TOPIC_CHOICES)
     message = models.TextField(_("Ihre Nachricht"), max_length=2000)
     preferred_format = models.CharField(
-        _("Wie möchten Sie sprechen?"), max_length=20, choices=FORMAT_CHOICES, default=IN_PERSON
+        _("Wie möchten Sie sprechen?"),
+        max_length=20,
+        choices=MeetingFormat.choices,
+        default=MeetingFormat.IN_PERSON,
     )
-    status = models.CharField(_("Status"), max_length=20, choices=STATUS_CHOICES, default=POOL)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.POOL)
     lotse = models.ForeignKey(
         "lotsen.Lotse",
         verbose_name=_("Lotsin oder Lotse"),
@@ -146,9 +148,9 @@ class Coaching(models.Model):
 class CoachingSession(models.Model):
     """A logged session: one colleague in a coaching, or an office hour or group with a head count only."""
 
-    INDIVIDUAL = "individual"
-    GROUP = "group"
-    KIND_CHOICES = [(INDIVIDUAL, _("Einzelbegleitung")), (GROUP, _("Sprechstunde/Gruppe"))]
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Einzelbegleitung")
+        GROUP = "group", _("Sprechstunde/Gruppe")
 
     lotse = models.ForeignKey(
         "lotsen.Lotse", verbose_name=_("Lotsin oder Lotse"), on_delete=models.PROTECT, related_name="sessions"
@@ -156,12 +158,14 @@ class CoachingSession(models.Model):
     coaching = models.ForeignKey(
         Coaching, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
     )
-    kind = models.CharField(_("Art"), max_length=20, choices=KIND_CHOICES, default=INDIVIDUAL)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
     date = models.DateField(_("Datum"), default=timezone.localdate)
     minutes = models.PositiveSmallIntegerField(
         _("Dauer in Minuten"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    format = models.CharField(_("Gesprächsform"), max_length=20, choices=FORMAT_CHOICES, default=IN_PERSON)
+    format = models.CharField(
+        _("Gesprächsform"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
     competences = models.ManyToManyField(
         "courses.Competence", verbose_name=_("Themen"), blank=True, related_name="+"
     )

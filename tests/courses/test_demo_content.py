@@ -86,13 +86,13 @@ def assert_lessons_and_answer_keys():
     for lesson in lessons:
         lesson.full_clean()
         body_block.clean(lesson.body)  # runs each block's own validation, e.g. QuestionBlock.clean
-        if lesson.completion_rule == LessonPage.RULE_VIDEO:
+        if lesson.completion_rule == LessonPage.Rule.VIDEO:
             video = lesson.video
             assert video.is_ready and video.has_captions and video.transcript, lesson.title
             assert 15 <= video.duration <= 25 and video.thumbnail, lesson.title
         else:
-            assert lesson.completion_rule in {LessonPage.RULE_READ, LessonPage.RULE_QUIZ}
-        if lesson.completion_rule == LessonPage.RULE_QUIZ:
+            assert lesson.completion_rule in {LessonPage.Rule.READ, LessonPage.Rule.QUIZ}
+        if lesson.completion_rule == LessonPage.Rule.QUIZ:
             assert lesson.knowledge_check is not None, lesson.title
         if lesson.knowledge_check is None:
             continue
@@ -108,7 +108,7 @@ def assert_lessons_and_answer_keys():
             assert all(answer["feedback"] for answer in question["answers"]), question["prompt"]
     for course in courses_in_catalogue():
         course.full_clean()
-    video_lessons = lessons.filter(completion_rule=LessonPage.RULE_VIDEO)
+    video_lessons = lessons.filter(completion_rule=LessonPage.Rule.VIDEO)
     assert {lesson.video.title for lesson in video_lessons} == {v["title"] for v in DATA.videos.values()}
 
 
@@ -154,10 +154,10 @@ def test_a_lesson_with_its_video_shows_it_first_and_is_completed_by_watching():
     lesson = next(lesson for course in DATA.courses for lesson in course["lessons"] if lesson.get("video"))
     video = SimpleNamespace(pk=7, title="E-Akte: Ein Dokument ablegen")
     fields = pages.lesson_fields("e-akte-grundlagen", lesson, video)
-    assert fields["completion_rule"] == LessonPage.RULE_VIDEO
+    assert fields["completion_rule"] == LessonPage.Rule.VIDEO
     assert fields["body"][0]["type"] == "video" and fields["body"][0]["value"]["video"] == 7
     without = pages.lesson_fields("e-akte-grundlagen", lesson)
-    assert without["completion_rule"] == LessonPage.RULE_READ
+    assert without["completion_rule"] == LessonPage.Rule.READ
     assert [block["type"] for block in without["body"]] == [block["type"] for block in fields["body"][1:]]
 
 

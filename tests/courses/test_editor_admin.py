@@ -5,7 +5,15 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from courses.models import Competence, CoursePage, LessonPage
+from courses.models import (
+    CatalogPage,
+    Competence,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    PortalPage,
+    ProgrammePage,
+)
 from tests.factories import CaptionTrackFactory, CoursePageFactory, VideoFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +210,18 @@ def test_an_invalid_question_is_refused_in_german(client, editor, catalog_page, 
     assert response.status_code == 200
     assert "Bei dieser Frage muss genau eine Antwort als richtig markiert sein." in response.content.decode()
     assert not LessonPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("page_class", "fields"),
+    [
+        (HomePage, {"intro"}),
+        (PortalPage, {"intro"}),
+        (CatalogPage, {"intro"}),
+        (ProgrammePage, {"intro", "audience"}),
+        (CoursePage, {"audience"}),
+    ],
+)
+def test_shared_fields_bring_their_panels_to_every_page_type(page_class, fields):
+    form_fields = page_class.get_edit_handler().get_form_class().base_fields
+    assert fields <= set(form_fields)

@@ -19,7 +19,7 @@ def quiz_lesson(catalog_page):
     return LessonPageFactory(
         parent=course,
         title="Sozialdaten sicher senden",
-        completion_rule=LessonPage.RULE_QUIZ,
+        completion_rule=LessonPage.Rule.QUIZ,
         body=[text_block("<p>Sozialdaten sind besonders geschützt.</p>"), knowledge_check_block()],
     )
 

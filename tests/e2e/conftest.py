@@ -165,7 +165,7 @@ def video_lesson(catalog_page, learner, captioned_video):
     return LessonPageFactory(
         parent=course,
         title="Den Online-Antrag zeigen",
-        completion_rule=LessonPage.RULE_VIDEO,
+        completion_rule=LessonPage.Rule.VIDEO,
         body=[{"type": "video", "value": {"video": captioned_video.pk, "caption": ""}}],
     )
 

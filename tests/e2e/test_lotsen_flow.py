@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 from learning import completion
 from learning.models import StaffProfile
 from tests.e2e.helpers import assert_no_axe_violations, login
-from tests.factories import CoursePageFactory, LessonPageFactory, OrgUnitFactory, UserFactory
-from tests.lotsen.factories import LotseFactory
+from tests.factories import CoursePageFactory, LessonPageFactory, LotseFactory, OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -47,9 +47,9 @@ def test_coordination_assigns_a_course_to_an_org_unit_with_sub_units(client, coo
     assert "3 Beschäftigte neu zugewiesen" in response.content.decode()
     enrolments = Enrolment.objects.filter(course=course)
     assert enrolments.count() == 3
-    assert {e.source for e in enrolments} == {Enrolment.ASSIGNED} and {e.due_date for e in enrolments} == {
-        due
-    }
+    assert {e.source for e in enrolments} == {Enrolment.Source.ASSIGNED} and {
+        e.due_date for e in enrolments
+    } == {due}
     assert {e.assigned_by for e in enrolments} == {coordinator}
 
 
@@ -75,7 +75,7 @@ def test_overview_shows_status_only_and_is_logged(client, coordinator, catalog_p
     self_chosen = CoursePageFactory(parent=catalog_page, title="KI im Verwaltungsalltag")
     first = members[0]
     completion.enrol(
-        first, course, Enrolment.ASSIGNED, assigned_by=coordinator, due_date=timezone.localdate()
+        first, course, Enrolment.Source.ASSIGNED, assigned_by=coordinator, due_date=timezone.localdate()
     )
     completion.enrol(first, self_chosen)
     QuizAttempt.objects.create(user=first, lesson=lesson, check_id="c", score=0.37, passed=False)
@@ -133,7 +133,7 @@ def assigned(coordinator, catalog_page):
         completion.enrol(
             people[username],
             phishing,
-            Enrolment.ASSIGNED,
+            Enrolment.Source.ASSIGNED,
             assigned_by=coordinator,
             due_date=today + datetime.timedelta(days=due),
         )
@@ -149,7 +149,7 @@ def assigned(coordinator, catalog_page):
         holder_name="Frieda Muster",
         course_title=phishing.title,
     )
-    completion.enrol(people["vorne"], privacy, Enrolment.REQUIREMENT, due_date=today)
+    completion.enrol(people["vorne"], privacy, Enrolment.Source.REQUIREMENT, due_date=today)
     return {"people": people, "area": area, "phishing": phishing, "privacy": privacy}
 
 
@@ -197,7 +197,7 @@ def test_export_has_german_headings_a_dated_name_and_is_logged(client, coordinat
         ["Sven Muster", "Leistungsteam 1", "Informationssicherheit: Phishing"]
         + [(today - datetime.timedelta(days=3)).isoformat(), "überfällig", "", ""],
     ]
-    exports = AccessLogEntry.objects.filter(action=AccessLogEntry.EXPORT)
+    exports = AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT)
     assert sorted(entry.subject.username for entry in exports) == ["fertig", "offen", "spaet"]
     assert {(entry.viewer, entry.reason) for entry in exports} == {
         (coordinator, "Übersicht zugewiesene Schulungen (Koordination)")
@@ -212,12 +212,14 @@ def test_export_has_german_headings_a_dated_name_and_is_logged(client, coordinat
 
 
 def test_overview_never_logs_the_coordinators_own_rows(client, coordinator, assigned):
-    completion.enrol(coordinator, assigned["privacy"], Enrolment.ASSIGNED, due_date=timezone.localdate())
+    completion.enrol(
+        coordinator, assigned["privacy"], Enrolment.Source.ASSIGNED, due_date=timezone.localdate()
+    )
     client.force_login(coordinator)
     assert "Kai Wagner" in client.get(OVERVIEW).content.decode()
     client.get(OVERVIEW, {"export": "csv"})
     assert not AccessLogEntry.objects.filter(subject=coordinator).exists()
-    assert AccessLogEntry.objects.filter(action=AccessLogEntry.VIEW_PROGRESS).count() == 4
+    assert AccessLogEntry.objects.filter(action=AccessLogEntry.Action.VIEW_PROGRESS).count() == 4
 
 
 def test_only_koordination_sees_the_overview_and_its_export(client, learner, assigned):
@@ -249,7 +251,7 @@ def test_overview_and_export_query_counts_do_not_grow(
         enrolment = completion.enrol(
             StaffProfileFactory(org_unit=unit).user,
             course,
-            Enrolment.REQUIREMENT,
+            Enrolment.Source.REQUIREMENT,
             due_date=timezone.localdate(),
         )
         Certificate.objects.create(
@@ -272,5 +274,5 @@ def test_overview_and_export_query_counts_do_not_grow(
     with django_assert_max_num_queries(EXPORT_QUERIES):
         rows = exported(client.get(OVERVIEW, {"export": "csv", "course": course.pk}))
     assert len(rows) == 1 + count
-    assert AccessLogEntry.objects.filter(action=AccessLogEntry.VIEW_PROGRESS).count() == count
-    assert AccessLogEntry.objects.filter(action=AccessLogEntry.EXPORT).count() == count
+    assert AccessLogEntry.objects.filter(action=AccessLogEntry.Action.VIEW_PROGRESS).count() == count
+    assert AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).count() == count

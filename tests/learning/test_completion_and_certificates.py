@@ -23,7 +23,7 @@ def course(catalog_page):
     LessonPageFactory(
         parent=course,
         title="Wissenscheck",
-        completion_rule=LessonPage.RULE_QUIZ,
+        completion_rule=LessonPage.Rule.QUIZ,
         body=[knowledge_check_block()],
     )
     return course
@@ -51,6 +51,14 @@ def test_marking_read_completes_the_lesson_once(client, learner, course):
     assert Enrolment.objects.filter(user=learner, course=course).count() == 1
     client.post(f"/lernen/lektion/{read.pk}/gelesen/")
     assert LessonProgress.objects.filter(user=learner, lesson=read).count() == 1
+
+
+@pytest.mark.django_db
+def test_only_a_lesson_completed_by_reading_offers_the_read_button(client, learner, course):
+    read, check = lessons(course)
+    client.force_login(learner)
+    assert "Ich habe die Lektion gelesen" in client.get(read.url).content.decode()
+    assert "Ich habe die Lektion gelesen" not in client.get(check.url).content.decode()
 
 
 @pytest.mark.django_db
@@ -97,7 +105,7 @@ def test_course_completes_when_every_lesson_is_done(learner, course):
 
 @pytest.mark.django_db
 def test_required_lessons_rule_ignores_optional_lessons(learner, catalog_page):
-    course = CoursePageFactory(parent=catalog_page, completion_rule=CoursePage.REQUIRED_LESSONS)
+    course = CoursePageFactory(parent=catalog_page, completion_rule=CoursePage.Completion.REQUIRED_LESSONS)
     required = LessonPageFactory(parent=course)
     LessonPageFactory(parent=course, required=False)
     completion.enrol(learner, course)

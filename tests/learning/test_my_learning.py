@@ -30,8 +30,12 @@ def test_sections_show_each_state(client, learner, portal_page, catalog_page):
     completion.enrol(learner, started)
     first = started.get_children().first().specific
     LessonProgress.objects.create(user=learner, lesson=first, position=42, coverage=0.3)
-    completion.enrol(learner, overdue, source=Enrolment.ASSIGNED, due_date=today - datetime.timedelta(days=3))
-    completion.enrol(learner, soon, source=Enrolment.ASSIGNED, due_date=today + datetime.timedelta(days=5))
+    completion.enrol(
+        learner, overdue, source=Enrolment.Source.ASSIGNED, due_date=today - datetime.timedelta(days=3)
+    )
+    completion.enrol(
+        learner, soon, source=Enrolment.Source.ASSIGNED, due_date=today + datetime.timedelta(days=5)
+    )
     enrolment = completion.enrol(learner, done)
     for lesson in done.get_children().specific():
         completion.complete_lesson(learner, lesson, completion.Evidence(lesson.completion_rule))

@@ -35,7 +35,7 @@ def calls(monkeypatch):
 def lesson_with_video(catalog_page, rule):
     video = VideoFactory(duration=DURATION, processing_state="ready")
     body = [{"type": "video", "value": {"video": video.pk, "caption": ""}}]
-    if rule == LessonPage.RULE_QUIZ:
+    if rule == LessonPage.Rule.QUIZ:
         body.append(knowledge_check_block())
     return LessonPageFactory(parent=CoursePageFactory(parent=catalog_page), completion_rule=rule, body=body)
 
@@ -64,7 +64,7 @@ def is_complete(user, lesson):
 
 
 def test_watching_the_video_of_a_quiz_lesson_does_not_complete_it(client, learner, catalog_page, calls):
-    lesson = lesson_with_video(catalog_page, LessonPage.RULE_QUIZ)
+    lesson = lesson_with_video(catalog_page, LessonPage.Rule.QUIZ)
     client.force_login(learner)
     answer = watch_all(client, lesson)
     assert answer == {"coverage": 1.0, "position": DURATION, "completed": False}
@@ -79,7 +79,7 @@ def test_watching_the_video_of_a_quiz_lesson_does_not_complete_it(client, learne
 
 
 def test_watching_the_video_of_a_read_lesson_does_not_complete_it(client, learner, catalog_page, calls):
-    lesson = lesson_with_video(catalog_page, LessonPage.RULE_READ)
+    lesson = lesson_with_video(catalog_page, LessonPage.Rule.READ)
     client.force_login(learner)
     assert watch_all(client, lesson)["completed"] is False
     assert not is_complete(learner, lesson)
@@ -94,7 +94,7 @@ def test_watching_the_video_of_a_read_lesson_does_not_complete_it(client, learne
 def test_a_video_lesson_is_completed_by_watching_through_the_one_function(
     client, learner, catalog_page, calls
 ):
-    lesson = lesson_with_video(catalog_page, LessonPage.RULE_VIDEO)
+    lesson = lesson_with_video(catalog_page, LessonPage.Rule.VIDEO)
     client.force_login(learner)
     assert watch_all(client, lesson)["completed"] is True
     assert is_complete(learner, lesson)
@@ -104,7 +104,7 @@ def test_a_video_lesson_is_completed_by_watching_through_the_one_function(
 
 
 def test_too_little_watching_is_no_evidence(client, learner, catalog_page, calls):
-    lesson = lesson_with_video(catalog_page, LessonPage.RULE_VIDEO)
+    lesson = lesson_with_video(catalog_page, LessonPage.Rule.VIDEO)
     client.force_login(learner)
     response = client.post(
         "/api/progress/",

@@ -22,7 +22,7 @@ def rule():
 
 def test_own_data_is_readable_and_not_logged():
     person = UserFactory()
-    privacy.require_read(person, person, AccessLogEntry.VIEW_PROGRESS, "selbst")
+    privacy.require_read(person, person, AccessLogEntry.Action.VIEW_PROGRESS, "selbst")
     assert privacy.can_read(person, person)
     assert not AccessLogEntry.objects.exists()
 
@@ -30,11 +30,11 @@ def test_own_data_is_readable_and_not_logged():
 def test_others_need_a_rule_and_each_read_is_logged(rule):
     viewer, subject, stranger = UserFactory(), UserFactory(), UserFactory()
     with pytest.raises(privacy.NotReadable):
-        privacy.require_read(viewer, subject, AccessLogEntry.VIEW_PROGRESS, "Coaching #1")
+        privacy.require_read(viewer, subject, AccessLogEntry.Action.VIEW_PROGRESS, "Coaching #1")
     assert not AccessLogEntry.objects.exists()
 
     rule[viewer.pk] = [subject.pk]
-    privacy.require_read(viewer, subject, AccessLogEntry.VIEW_PROGRESS, "Coaching #1")
+    privacy.require_read(viewer, subject, AccessLogEntry.Action.VIEW_PROGRESS, "Coaching #1")
     entry = AccessLogEntry.objects.get()
     assert (entry.viewer, entry.subject, entry.action, entry.reason) == (
         viewer,

@@ -24,7 +24,7 @@ def video_lesson(catalog_page):
     return LessonPageFactory(
         parent=course,
         title="Ein Dokument ablegen",
-        completion_rule=LessonPage.RULE_VIDEO,
+        completion_rule=LessonPage.Rule.VIDEO,
         body=[{"type": "video", "value": {"video": video.pk, "caption": ""}}],
     )
 

@@ -3,8 +3,14 @@
 import pytest
 
 from learning import completion
-from tests.factories import CoursePageFactory, LessonPageFactory, OrgUnitFactory
-from tests.lotsen.factories import CoachingFactory, LotseFactory, staff
+from tests.factories import (
+    CoachingFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    LotseFactory,
+    OrgUnitFactory,
+    staff,
+)
 
 
 @pytest.fixture

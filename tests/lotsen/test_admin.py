@@ -5,8 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lotsen.models import HelpRequest, Lotse
-from tests.factories import UserFactory
-from tests.lotsen.factories import LotseFactory, competence
+from tests.factories import LotseFactory, UserFactory, competence
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +44,14 @@ def test_koordination_adds_a_lotse_with_units_topics_and_tags(client, coordinato
 def test_pool_lists_only_pool_requests_and_assigning_notifies(client, coordinator, colleague, lotse):
     pooled = HelpRequest.objects.create(requester=colleague, topic="Fachverfahren", message="Hilfe")
     HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="x", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague, topic="E-Akte", message="x", status=HelpRequest.Status.ASSIGNED, lotse=lotse
     )
     listing = client.get(reverse("lotsen_pool:index")).content.decode()
     assert "Fachverfahren" in listing and "Leistungsteam 1" in listing and "E-Akte" not in listing
     response = client.post(reverse("lotsen_pool:edit", args=[pooled.pk]), {"lotse": lotse.pk})
     assert response.status_code == 302
     pooled.refresh_from_db()
-    assert pooled.status == HelpRequest.ASSIGNED and pooled.lotse == lotse
+    assert pooled.status == HelpRequest.Status.ASSIGNED and pooled.lotse == lotse
 
 
 def test_lotsen_and_learners_cannot_manage_profiles(client):

@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lotsen.models import CoachingSession, HelpRequest, PrivateNote
-from tests.factories import UserFactory
-from tests.lotsen.factories import CoachingFactory, LotseFactory
+from tests.factories import CoachingFactory, LotseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,13 +118,13 @@ def test_only_lotsen_log_office_hours_or_start_coachings(client, colleague):
 
 def test_request_actions_only_for_the_assigned_lotse(client, lotse, colleague):
     help_request = HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.Status.ASSIGNED, lotse=lotse
     )
     client.force_login(LotseFactory().user)
     for name in ["lotsen:accept", "lotsen:decline", "lotsen:hand_over"]:
         assert client.post(reverse(name, args=[help_request.pk])).status_code == 404
     help_request.refresh_from_db()
-    assert help_request.status == HelpRequest.ASSIGNED and help_request.lotse == lotse
+    assert help_request.status == HelpRequest.Status.ASSIGNED and help_request.lotse == lotse
 
 
 def test_pages_need_a_login(client):

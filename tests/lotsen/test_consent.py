@@ -18,7 +18,7 @@ def consent(client, coaching, value):
 
 def progress_logs(coaching):
     return AccessLogEntry.objects.filter(
-        viewer=coaching.lotse.user, subject=coaching.colleague, action=AccessLogEntry.VIEW_PROGRESS
+        viewer=coaching.lotse.user, subject=coaching.colleague, action=AccessLogEntry.Action.VIEW_PROGRESS
     )
 
 
@@ -41,7 +41,7 @@ def test_consent_shows_progress_logs_every_view_and_revoking_hides_it(client, co
     response = consent(client, coaching, "give")
     assert "sieht jetzt Ihren Lernstand" in response.content.decode()
     assert AccessLogEntry.objects.filter(
-        subject=coaching.colleague, action=AccessLogEntry.CONSENT_GIVEN
+        subject=coaching.colleague, action=AccessLogEntry.Action.CONSENT_GIVEN
     ).exists()
 
     client.force_login(coaching.lotse.user)
@@ -86,7 +86,7 @@ def test_self_check_only_for_the_person_and_the_consenting_colleagues_lotse(clie
     client.force_login(coaching.lotse.user)
     assert client.get(url).status_code == 200
     assert AccessLogEntry.objects.filter(
-        viewer=coaching.lotse.user, subject=coaching.colleague, action=AccessLogEntry.VIEW_SELF_CHECK
+        viewer=coaching.lotse.user, subject=coaching.colleague, action=AccessLogEntry.Action.VIEW_SELF_CHECK
     ).exists()
 
 

@@ -58,7 +58,7 @@ def test_never_in_reports_exports_or_admin_listings(client, session, coaching):
 
 
 def test_another_lotse_never_sees_it_even_with_the_colleagues_consent(client, session, coaching):
-    from tests.lotsen.factories import CoachingFactory, LotseFactory
+    from tests.factories import CoachingFactory, LotseFactory
 
     other = CoachingFactory(lotse=LotseFactory(), colleague=coaching.colleague)
     services.set_consent(other, True)

@@ -9,8 +9,15 @@ from django.utils import timezone
 from learning import completion
 from lotsen import services
 from lotsen.models import HelpRequest
-from tests.factories import CoursePageFactory, LessonPageFactory, OrgUnitFactory, UserFactory
-from tests.lotsen.factories import CoachingFactory, LotseFactory, SessionFactory
+from tests.factories import (
+    CoachingFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    LotseFactory,
+    OrgUnitFactory,
+    SessionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +42,7 @@ def test_lotse_dashboard(client, lotse, catalog_page, count, django_assert_max_n
             requester=coaching.colleague,
             topic="E-Akte",
             message="Hilfe",
-            status=HelpRequest.ASSIGNED,
+            status=HelpRequest.Status.ASSIGNED,
             lotse=lotse,
         )
     LotseFactory()  # someone to hand over to

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from lotsen.models import HelpRequest
 from lotsen.reports import suppress_small
-from tests.factories import UserFactory
-from tests.lotsen.factories import LotseFactory, SessionFactory
+from tests.factories import LotseFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lotsen import notifications
 from lotsen.models import Coaching, HelpRequest
-from tests.lotsen.factories import LotseFactory
+from tests.factories import LotseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_ask_goes_to_the_lotse_and_the_requester_sees_the_status(client, lotse, 
 
 
 def test_competence_topic_and_pool_message(client, colleague):
-    from tests.lotsen.factories import competence
+    from tests.factories import competence
 
     html = ask(client, colleague, topic=f"c{competence('4.2').pk}").content.decode()
     assert "Ihre Anfrage ist bei der Koordination" in html
@@ -84,7 +84,11 @@ def test_hand_over_needs_a_lotse(client, lotse, colleague):
 
 def test_mail_content_and_idempotence(lotse, colleague):
     help_request = HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="Vertraulich", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague,
+        topic="E-Akte",
+        message="Vertraulich",
+        status=HelpRequest.Status.ASSIGNED,
+        lotse=lotse,
     )
     assert notifications.notify_assigned_lotse(help_request.pk)
     assert not notifications.notify_assigned_lotse(help_request.pk)
@@ -104,7 +108,7 @@ def test_pending_notifications_are_repaired(lotse, colleague):
     from django.utils import timezone
 
     help_request = HelpRequest.objects.create(
-        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.ASSIGNED, lotse=lotse
+        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.Status.ASSIGNED, lotse=lotse
     )
     HelpRequest.objects.filter(pk=help_request.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     assert notifications.notify_pending() == 1
@@ -137,7 +141,7 @@ def test_the_lotse_closes_an_accepted_request_and_it_leaves_the_requesters_list(
 
 
 def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
-    from tests.lotsen.factories import competence
+    from tests.factories import competence
 
     client.force_login(lotse.user)
     response = client.post(
@@ -153,3 +157,25 @@ def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
         response.status_code == 400
         and "Bitte wählen Sie eine Kollegin oder einen Kollegen." in response.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "badge", "sentence"),
+    [
+        (HelpRequest.Status.ASSIGNED, "info", "Lars Hoffmann hat Ihre Anfrage und meldet sich bei Ihnen."),
+        (HelpRequest.Status.POOL, "warning", "Die Koordination sucht eine passende Lotsin"),
+        (HelpRequest.Status.ACCEPTED, "success", "Lars Hoffmann begleitet Sie."),
+    ],
+)
+def test_the_requester_reads_what_each_status_means(client, lotse, colleague, status, badge, sentence):
+    HelpRequest.objects.create(
+        requester=colleague,
+        topic="E-Akte",
+        message="Hilfe",
+        status=status,
+        lotse=None if status == HelpRequest.Status.POOL else lotse,
+    )
+    client.force_login(colleague)
+    html = client.get(reverse("lotsen:my_support")).content.decode()
+    assert sentence in html
+    assert f"kern-badge--{badge}" in html

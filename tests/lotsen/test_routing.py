@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from lotsen import routing, services
 from lotsen.models import HelpRequest
-from tests.factories import OrgUnitFactory
-from tests.lotsen.factories import LotseFactory, SessionFactory, competence, staff
+from tests.factories import LotseFactory, OrgUnitFactory, SessionFactory, competence, staff
 
 
 def candidate(lotse_id, units=(), competences=(), tags=(), free=480):
@@ -79,13 +78,13 @@ def test_route_through_the_database_uses_parent_units_and_logged_minutes():
         preferred_format="video",
         competence=competence("4.2"),
     )
-    assert help_request.status == HelpRequest.ASSIGNED
+    assert help_request.status == HelpRequest.Status.ASSIGNED
     assert help_request.lotse == other
 
     again = services.decline(help_request)
-    assert again.lotse == nearby and again.status == HelpRequest.ASSIGNED
+    assert again.lotse == nearby and again.status == HelpRequest.Status.ASSIGNED
     pooled = services.decline(again)
-    assert pooled.lotse is None and pooled.status == HelpRequest.POOL
+    assert pooled.lotse is None and pooled.status == HelpRequest.Status.POOL
 
 
 @pytest.mark.django_db
@@ -95,4 +94,4 @@ def test_without_org_unit_the_request_goes_to_the_pool(lotse):
     help_request = services.create_request(
         UserFactory(), message="Hilfe", preferred_format="phone", topic="E-Akte"
     )
-    assert help_request.status == HelpRequest.POOL and help_request.lotse is None
+    assert help_request.status == HelpRequest.Status.POOL and help_request.lotse is None

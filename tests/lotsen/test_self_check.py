@@ -6,8 +6,7 @@ from django.urls import reverse
 from courses.models import CourseCompetence
 from lotsen import selfcheck
 from lotsen.models import SelfAssessment, SelfCheck
-from tests.factories import CoursePageFactory
-from tests.lotsen.factories import competence
+from tests.factories import CoursePageFactory, competence
 
 pytestmark = pytest.mark.django_db
 

@@ -1,22 +1,13 @@
-"""factory_boy factories for the Lotsen models."""
+"""Factories of the Lotsen programme: Lotse profiles, coachings, help requests and sessions."""
 
 import factory
 
-from courses.models import Competence
-from learning.models import StaffProfile
 from lotsen.models import Coaching, CoachingSession, HelpRequest, Lotse
-from tests.factories import OrgUnitFactory, UserFactory
 
+from .courses import competence
+from .learning import OrgUnitFactory, UserFactory
 
-def competence(code):
-    return Competence.objects.get(framework="DigComp 2.2", code=code)
-
-
-def staff(unit, **user_fields):
-    """A user with a staff profile in `unit`."""
-    user = UserFactory(**user_fields)
-    StaffProfile.objects.update_or_create(user=user, defaults={"org_unit": unit})
-    return user
+__all__ = ["CoachingFactory", "HelpRequestFactory", "LotseFactory", "SessionFactory"]
 
 
 class LotseFactory(factory.django.DjangoModelFactory):
@@ -59,7 +50,7 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     requester = factory.SubFactory(UserFactory)
     topic = "E-Akte"
     message = "Wie lege ich ein Dokument in der E-Akte ab?"
-    status = HelpRequest.POOL
+    status = HelpRequest.Status.POOL
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

@@ -1,15 +1,15 @@
-"""factory_boy factories for the tests, and raw StreamField data for lesson bodies."""
+"""Factories of the content: pages, videos and caption tracks, and raw StreamField data for their bodies."""
 
 import datetime
 import uuid
 
 import factory
 import wagtail_factories
-from django.contrib.auth import get_user_model
 
 from courses.models import (
     CaptionTrack,
     CatalogPage,
+    Competence,
     CoursePage,
     HomePage,
     LessonPage,
@@ -17,46 +17,33 @@ from courses.models import (
     ProgrammePage,
     Video,
 )
-from learning.models import OrgUnit, StaffProfile
 
-PASSWORD = "richtig-geheim-42"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"person{n}")
-    first_name = factory.Faker("first_name", locale="de_DE")
-    last_name = factory.Faker("last_name", locale="de_DE")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@jobcenter.example")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def groups(self, create, extracted, **kwargs):
-        if create and extracted:
-            from django.contrib.auth.models import Group
-
-            self.groups.add(*Group.objects.filter(name__in=extracted))
-        if create:
-            self.save()
+__all__ = [
+    "AccessibilityStatementPageFactory",
+    "CaptionTrackFactory",
+    "CatalogPageFactory",
+    "CoursePageFactory",
+    "EasyLanguagePageFactory",
+    "ExplainerIndexPageFactory",
+    "ExplainerPageFactory",
+    "HomePageFactory",
+    "LessonPageFactory",
+    "PortalPageFactory",
+    "ProgrammePageFactory",
+    "SignLanguagePageFactory",
+    "VideoFactory",
+    "competence",
+    "document_block",
+    "knowledge_check_block",
+    "list_item",
+    "step_block",
+    "text_block",
+]
 
 
-class OrgUnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OrgUnit
-
-    name = factory.Sequence(lambda n: f"Team {n}")
-
-
-class StaffProfileFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StaffProfile
-
-    user = factory.SubFactory(UserFactory)
-    org_unit = factory.SubFactory(OrgUnitFactory)
+def competence(code):
+    """A DigComp 2.2 competence as the migrations load it, e.g. "4.2"."""
+    return Competence.objects.get(framework="DigComp 2.2", code=code)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -104,7 +91,7 @@ class LessonPageFactory(wagtail_factories.PageFactory):
         model = LessonPage
 
     title = factory.Sequence(lambda n: f"Lektion {n}")
-    completion_rule = LessonPage.RULE_READ
+    completion_rule = LessonPage.Rule.READ
     body = factory.LazyFunction(lambda: [text_block("<p>Lesen Sie diesen Text.</p>")])
 
 
