@@ -245,3 +245,40 @@ class LessonBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"knowledge_check": {"max_num": 1}}
+
+
+# Leichte Sprache has few forms: short paragraphs, lists, and explanations of hard words. Its page template
+# (templates/public/easy_language_page.html) lays them out itself, so these blocks need no template.
+class EasyParagraphBlock(blocks.TextBlock):
+    class Meta:
+        icon = "pilcrow"
+        label = _("Absatz")
+        help_text = _("Kurze Sätze. Ein Gedanke pro Satz.")
+        description = _("Ein kurzer Absatz in Leichter Sprache.")
+        preview_value = "Das Jobcenter hilft Ihnen.\nSie können einen Antrag im Internet stellen."
+
+
+class EasyExplanationBlock(blocks.StructBlock):
+    word = blocks.CharBlock(label=_("Schweres Wort"))
+    meaning = blocks.TextBlock(label=_("Erklärung"))
+
+    class Meta:
+        icon = "help"
+        label = _("Wort-Erklärung")
+        description = _("Erklärt ein schweres Wort in einfachen Sätzen.")
+        preview_value = {
+            "word": "Antrag",
+            "meaning": "Mit einem Antrag sagen Sie dem Jobcenter: Ich brauche Geld.",
+        }
+
+
+class EasyLanguageBodyBlock(blocks.StreamBlock):
+    paragraph = EasyParagraphBlock()
+    list = blocks.ListBlock(
+        blocks.CharBlock(label=_("Punkt")),
+        label=_("Liste"),
+        icon="list-ul",
+        description=_("Eine Liste mit kurzen Punkten."),
+        preview_value=["Ihren Ausweis", "Ihre Kontoauszüge"],
+    )
+    explanation = EasyExplanationBlock()

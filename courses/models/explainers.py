@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
 from wagtailmedia.settings import wagtailmedia_settings
 
-from courses.blocks import StepBlock
+from courses.blocks import EasyLanguageBodyBlock, StepBlock
 from courses.public.poster import render_poster
 from courses.public.translation import TranslationStatusPanel, language_versions
 
@@ -270,23 +270,6 @@ class ExplainerPage(RoutablePageMixin, PublicPage):
     def poster(self, request):
         """A printable A4 poster: title, the first three steps and a QR code to this page in its language."""
         return render_poster(self, request)
-
-
-class EasyLanguageBodyBlock(blocks.StreamBlock):
-    """Leichte Sprache has few forms: short paragraphs, lists, and explanations of hard words."""
-
-    paragraph = blocks.TextBlock(
-        label=_("Absatz"), icon="pilcrow", help_text=_("Kurze Sätze. Ein Gedanke pro Satz.")
-    )
-    list = blocks.ListBlock(blocks.CharBlock(label=_("Punkt")), label=_("Liste"), icon="list-ul")
-    explanation = blocks.StructBlock(
-        [
-            ("word", blocks.CharBlock(label=_("Schweres Wort"))),
-            ("meaning", blocks.TextBlock(label=_("Erklärung"))),
-        ],
-        label=_("Wort-Erklärung"),
-        icon="help",
-    )
 
 
 class EasyLanguagePage(PublicPage):

@@ -3,12 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import ExplainerPage, LessonPage
+from courses.models import EasyLanguagePage, ExplainerPage, LessonPage
 
 pytestmark = pytest.mark.django_db
 
 BODY_BLOCKS = LessonPage._meta.get_field("body").stream_block.child_blocks
 STEP_BLOCKS = ExplainerPage._meta.get_field("steps").stream_block.child_blocks
+EASY_BLOCKS = EasyLanguagePage._meta.get_field("body").stream_block.child_blocks
 
 # What an editor sees of each block's sample content in its preview.
 SEEN_IN_PREVIEW = {
@@ -23,6 +24,9 @@ SEEN_IN_PREVIEW = {
     "callout": ["Achtung: Phishing", "kern-alert--warning"],
     "steps": ["So versenden Sie eine verschlüsselte E-Mail", "<strong>Verschlüsseln wählen</strong>"],
     "step": ["<strong>Konto anlegen</strong>", "auf „Registrieren“"],
+    "paragraph": ["Das Jobcenter hilft Ihnen."],
+    "list": ["Ihren Ausweis", "Ihre Kontoauszüge"],
+    "explanation": ["Antrag", "Mit einem Antrag sagen Sie dem Jobcenter: Ich brauche Geld."],
 }
 
 
@@ -31,7 +35,9 @@ def preview(client, block):
 
 
 @pytest.mark.parametrize(
-    "block", [*BODY_BLOCKS.values(), *STEP_BLOCKS.values()], ids=[*BODY_BLOCKS, *STEP_BLOCKS]
+    "block",
+    [*BODY_BLOCKS.values(), *STEP_BLOCKS.values(), *EASY_BLOCKS.values()],
+    ids=[*BODY_BLOCKS, *STEP_BLOCKS, *(f"leichte-sprache-{name}" for name in EASY_BLOCKS)],
 )
 def test_every_block_in_the_picker_has_a_description_and_a_preview(client, editor, block):
     assert str(block.get_description()).strip()
