@@ -11,11 +11,13 @@ from learning import roles
 from learning.demo import ensure_user
 from learning.models import OrgUnit, StaffProfile
 
+from . import services
 from .models import (
     Coaching,
     CoachingSession,
     HelpRequest,
     Lotse,
+    LotseMembership,
     LotsenProgramme,
     MeetingFormat,
     PrivateNote,
@@ -62,6 +64,20 @@ COLLEAGUES = {
     "nadia": ("Nadia", "Haddad", "Empfang und Terminvergabe"),
     "uwe": ("Uwe", "Schmitt", "Personal und Organisation"),
 }
+
+# Colleagues of the introduction series: in each of the last three closed months six Lotsen each coach one
+# of them by video on DigComp 2.1, and five of them asked for help with the E-Akte; enough people that the
+# coordinators' reports (5 colleagues and 5 Lotsen per cell) show figures.
+SERIES_COLLEAGUES = {
+    "jana": ("Jana", "Wolf", "Leistungsteam 2"),
+    "kemal": ("Kemal", "Arslan", "Arbeitsvermittlung"),
+    "birgit": ("Birgit", "Neumann", "Fallmanagement"),
+    "dirk": ("Dirk", "Schreiber", "Leistungsteam 1"),
+    "ines": ("Ines", "Lorenz", "Empfang und Terminvergabe"),
+    "paul": ("Paul", "Engel", "Personal und Organisation"),
+}
+SERIES_LOTSEN = ["mehmet", "sabine", "jonas", "fatma", "tobias", "olga"]
+SERIES_OUTCOME = "Einführungsreihe: Zusammenarbeit per Video geübt."
 
 # (Lotse, colleague, consent, ended, competence codes); anna consents herself in the demo walk-through.
 COACHINGS = [
@@ -126,6 +142,10 @@ def seed(stdout):
             user=user, defaults={"monthly_quota_hours": hours, "office_hours": office}
         )
         if created:
+            # The demo programme has run for more than a year: the quota report counts its Lotsen back then.
+            LotseMembership.objects.filter(lotse=lotse).update(
+                started_on=today - datetime.timedelta(days=400)
+            )
             lotse.org_units.set([units[name] for name in covered])
             lotse.competences.set([competences[code] for code in codes])
             lotse.tags.set(tags)
@@ -205,6 +225,8 @@ def seed(stdout):
                 outcome="Digi-Sprechstunde",
             )
 
+    _seed_series(today, lotsen, units, competences)
+
     for username, checks in [("anna", [90, 14]), ("bassi", [30]), ("lena", [60])]:
         user = people[username]
         if SelfCheck.objects.filter(user=user).exists():
@@ -225,3 +247,44 @@ def seed(stdout):
                 if not competence.is_area
             )
     stdout.write(f"Lotsen: {len(lotsen)} Lotsinnen und Lotsen, Anfragen, Begleitungen und Kompetenz-Checks.")
+
+
+def _seed_series(today, lotsen, units, competences):
+    """The introduction series of the last three closed months (see SERIES_COLLEAGUES); once."""
+    if CoachingSession.objects.filter(outcome=SERIES_OUTCOME).exists():
+        return
+    colleagues = [
+        _user(username, first, last, units[unit], [roles.LEARNERS])
+        for username, (first, last, unit) in SERIES_COLLEAGUES.items()
+    ]
+    closed = services.months(today, 4)[1:]
+    pairs = list(zip(SERIES_LOTSEN, colleagues, strict=True))
+    for lotse_name, colleague in pairs:
+        started = timezone.make_aware(datetime.datetime.combine(closed[-1], datetime.time(9)))
+        coaching, _created = Coaching.objects.get_or_create(
+            lotse=lotsen[lotse_name], colleague=colleague, ended_at=None, defaults={"started_at": started}
+        )
+        coaching.competences.set([competences["2.1"]])
+        for month in closed:
+            session = CoachingSession.objects.create(
+                lotse=coaching.lotse,
+                coaching=coaching,
+                date=month.replace(day=8 + SERIES_LOTSEN.index(lotse_name)),
+                minutes=45,
+                format=MeetingFormat.VIDEO,
+                outcome=SERIES_OUTCOME,
+            )
+            session.competences.set([competences["2.1"]])
+    for lotse_name, colleague in pairs[:5]:
+        HelpRequest.objects.get_or_create(
+            requester=colleague,
+            message="Wie lege ich Unterlagen aus der Videoberatung in der E-Akte ab?",
+            defaults={
+                "status": HelpRequest.Status.DONE,
+                "lotse": lotsen[lotse_name],
+                "topic": "E-Akte",
+                "preferred_format": MeetingFormat.VIDEO,
+                "notified_at": timezone.now(),
+                "created_at": timezone.make_aware(datetime.datetime.combine(closed[0], datetime.time(10))),
+            },
+        )

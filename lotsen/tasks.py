@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications
+from . import notifications, reports
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -15,6 +15,11 @@ def notify_assigned_lotse(request_id):
 @shared_task(name="lotsen.notify_pending")
 def notify_pending():
     return notifications.notify_pending()
+
+
+@shared_task(name="lotsen.freeze_report_months")
+def freeze_report_months():
+    return reports.freeze_closed_months()
 
 
 def notify_lotse_after_commit(help_request):

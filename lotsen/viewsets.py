@@ -16,6 +16,8 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from learning.exports import GermanExcelExportMixin
+
 from . import permissions, reports, services
 from .models import HelpRequest, Lotse
 from .tasks import notify_lotse_after_commit
@@ -140,8 +142,11 @@ class HelpRequestPoolViewSet(ModelViewSet):
 
 
 # Reports
-class LotsenReportView(ReportView):
-    """Aggregates only; the coordination needs the explicit "report" permission on Lotse."""
+class LotsenReportView(GermanExcelExportMixin, ReportView):
+    """Aggregates only; the coordination needs the explicit "report" permission on Lotse.
+
+    Screen, CSV and XLSX show the same rows and the same display values (lotsen.reports decides them).
+    """
 
     header_icon = "table"
     results_template_name = "lotsen/admin/report_results.html"
@@ -202,15 +207,7 @@ class ActivityReportView(LotsenReportView):
     index_url_name = "lotsen_reports:activity"
     index_results_url_name = "lotsen_reports:activity_results"
     filename_prefix = "lotsen-anfragen-termine"
-    list_export = [
-        "month_label",
-        "kind",
-        "topic",
-        "format",
-        "people_display",
-        "count_display",
-        "minutes_display",
-    ]
+    list_export = ["month_label", "kind", "topic", "format", "people_display", "count_display"]
     export_headings = {
         "month_label": _("Monat"),
         "kind": _("Art"),
@@ -218,7 +215,6 @@ class ActivityReportView(LotsenReportView):
         "format": _("Gesprächsform"),
         "people_display": _("Personen"),
         "count_display": _("Anzahl"),
-        "minutes_display": _("Minuten"),
     }
     columns = [Column(field, label=label) for field, label in export_headings.items()]
 
@@ -226,19 +222,15 @@ class ActivityReportView(LotsenReportView):
         return reports.activity()
 
     def chart(self, rows):
+        # The bars add up the published month totals only, so they show nothing the table does not.
         per_month = {}
         for row in rows:
-            entry = per_month.setdefault(row.month_label, {"ids": set(), "anonymous": 0, "count": 0})
-            entry["ids"] |= row.people_ids
-            entry["anonymous"] += row.anonymous
-            entry["count"] += row.count
-        months = [
-            {"label": label, "people": len(e["ids"]) + e["anonymous"], "count": e["count"]}
-            for label, e in per_month.items()
-        ]
+            if row.is_total:
+                entry = per_month.setdefault(row.month_label, 0)
+                per_month[row.month_label] = None if entry is None or row.count is None else entry + row.count
         return {
             "caption": _("Anfragen und Termine pro Monat"),
-            "bars": reports.bars(months, lambda m: m["label"], lambda m: m["count"], lambda m: m["people"]),
+            "bars": reports.bars(list(per_month.items()), lambda m: m[0], lambda m: m[1]),
         }
 
 
@@ -269,9 +261,7 @@ class QuotaReportView(LotsenReportView):
     def chart(self, rows):
         return {
             "caption": _("Genutzter Anteil des Kontingents pro Monat (Prozent)"),
-            "bars": reports.bars(
-                rows, lambda r: r.month_label, lambda r: r.percent, lambda r: r.lotsen, scale=100
-            ),
+            "bars": reports.bars(rows, lambda r: r.month_label, lambda r: r.percent, scale=100),
         }
 
 

@@ -313,6 +313,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "lotsen-notify-pending": {"task": "lotsen.notify_pending", "schedule": 15 * 60},
+    # Nightly: freeze the Lotsen reports' closed months (reads freeze them too, should beat be down).
+    "lotsen-freeze-report-months": {
+        "task": "lotsen.freeze_report_months",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # Editors get e-mails about accessibility feedback and explainer pages due for review: the members of

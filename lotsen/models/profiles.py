@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -84,6 +85,19 @@ class Lotse(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.sync_membership()
+
+    def sync_membership(self, day=None):
+        """Open or close the active period, so that past months of the quota report keep their Lotsen."""
+        day = day or timezone.localdate()
+        open_periods = self.memberships.filter(ended_on=None)
+        if self.active and not open_periods.exists():
+            self.memberships.create(started_on=day)
+        elif not self.active:
+            open_periods.update(ended_on=day)
 
     @property
     def name(self):
