@@ -24,16 +24,19 @@ def neutralise(text):
 
 
 def cell_text(value):
-    """One value as German Excel shows it: decimal comma, empty for None, text neutralised."""
+    """One value as German Excel shows it: decimal comma, empty for None, every cell neutralised (a
+    negative number too: Excel would read "-1+2" as a formula, and no report of ours has negative figures)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float | decimal.Decimal):
-        return str(value).replace(".", ",")
-    return neutralise(force_str(value))
+        text = "ja" if value else "nein"
+    elif isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float | decimal.Decimal):
+        text = str(value).replace(".", ",")
+    else:
+        text = force_str(value)
+    return neutralise(text)
 
 
 def xlsx_value(value):

@@ -23,7 +23,7 @@ from .models import HelpRequest, Lotse
 from .tasks import notify_lotse_after_commit
 
 
-class LotseIndexView(generic.IndexView):
+class LotseIndexView(GermanExcelExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
 
@@ -91,7 +91,7 @@ def pool_queryset():
     )
 
 
-class PoolIndexView(generic.IndexView):
+class PoolIndexView(GermanExcelExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return pool_queryset()
 

@@ -278,3 +278,19 @@ def test_reports_are_in_the_reports_menu_for_koordination(client, coordinator):
     assert "Lotsen: Abdeckung" in html
     for name in REPORTS:
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_lotsen_exports_neutralise_formulas(client, coordinator, unit):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    LotseFactory(
+        org_units=[unit], office_hours='=HYPERLINK("http://example.org";"x")', user__last_name="+Meier"
+    )
+    response = client.get(reverse("lotse_profiles:index"), {"export": "csv"})
+    rows = csv_rows(response)
+    assert rows[0][0] == "Name" and len(rows) == 2
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in rows[1])
+    assert '\'=HYPERLINK("http://example.org";"x")' in rows[1]
+    response = client.get(reverse("lotse_profiles:index"), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
+    assert '\'=HYPERLINK("http://example.org";"x")' in cells
