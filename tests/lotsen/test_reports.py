@@ -294,3 +294,28 @@ def test_lotsen_exports_neutralise_formulas(client, coordinator, unit):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
     assert '\'=HYPERLINK("http://example.org";"x")' in cells
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_query_budget(client, coordinator, name, count, django_assert_max_num_queries):
+    """Closed months are read from their snapshots: a fixed number of queries however much was logged."""
+    helpers = lotsen(5)
+    for index in range(count):
+        lotse = helpers[index % 5]
+        SessionFactory(coaching=CoachingFactory(lotse=lotse), lotse=lotse, date=in_last_month(1 + index % 28))
+    client.get(reverse(name))  # the first read after a month closed freezes it
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse(name), {"export": "csv"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"export": "pdf"}, {"ordering": "-nonsense"}, {"p": "x"}, {"q": "\x00"}, {"export": ["csv", "xlsx"]}],
+)
+def test_odd_parameters_never_fail(client, coordinator, params):
+    for name in REPORTS:
+        assert client.get(reverse(name), params).status_code in (200, 400, 404)
