@@ -319,3 +319,34 @@ def test_report_query_budget(client, coordinator, name, count, django_assert_max
 def test_odd_parameters_never_fail(client, coordinator, params):
     for name in REPORTS:
         assert client.get(reverse(name), params).status_code in (200, 400, 404)
+
+
+def comparable(text):
+    """A CSV cell as a number where it is one (XLSX stores 60.0 as 60), else as text."""
+    if re.fullmatch(r"\d+(,\d+)?", text):
+        return float(text.replace(",", "."))
+    return text
+
+
+def xlsx_as_csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, int | float):
+        return float(value)
+    return comparable(str(value))
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_screen_csv_and_xlsx_agree(client, coordinator, name, unit):
+    helpers = lotsen(6)
+    coached_sessions(helpers, colleagues=6, minutes=50)
+    coached_sessions(helpers[:2], colleagues=2, day=reports.closed_months()[1].replace(day=3))
+    requests_from(5, "Videoberatung", helpers)
+    requests_from(3, "E-Akte", helpers)
+    screen = html_rows(client.get(reverse(name)))
+    exported = csv_rows(client.get(reverse(name), {"export": "csv"}))
+    response = client.get(reverse(name), {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    workbook = [[xlsx_as_csv_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    assert screen and exported[1:] == screen
+    assert workbook == [[comparable(cell) for cell in row] for row in exported]
