@@ -350,3 +350,11 @@ def test_screen_csv_and_xlsx_agree(client, coordinator, name, unit):
     workbook = [[xlsx_as_csv_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     assert screen and exported[1:] == screen
     assert workbook == [[comparable(cell) for cell in row] for row in exported]
+
+
+def test_closed_months_are_frozen_every_night(settings):
+    entry = next(
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "lotsen.freeze_report_months"
+    )
+    assert entry["schedule"].hour == {0}
+    assert tasks.freeze_report_months.name == "lotsen.freeze_report_months"
