@@ -310,7 +310,6 @@ def withdraw_lotse(lotse):
     lotse.active = False
     request_ids = []
     for help_request in HelpRequest.objects.filter(lotse=lotse, status=HelpRequest.Status.ASSIGNED):
-        help_request.declined_by.add(lotse)
         if route(help_request).lotse_id:
             request_ids.append(help_request.pk)
     ended = [c.pk for c in Coaching.objects.filter(lotse=lotse, ended_at=None) if _end(c, None)]
