@@ -373,3 +373,10 @@ def test_two_separate_switches(client, coaching):
     client.post(reverse("lotsen:consent", args=[coaching.pk]), {"consent": "give", "kind": "nonsense"})
     coaching.refresh_from_db()
     assert coaching.consent_given_at is None
+
+
+def test_the_model_refuses_a_new_person(lotse):
+    lotse.user = UserFactory()
+    with pytest.raises(ValueError):
+        lotse.save()
+    assert Lotse.objects.get(pk=lotse.pk).user.username == "lars"
