@@ -101,3 +101,26 @@ def notify_coaching_ended(coaching_id):
             recipient_list=[recipient.email],
         )
     return True
+
+
+def notify_coaching_proposed(coaching_id):
+    """Tell the colleague that a Lotse proposes a coaching, which waits for their answer."""
+    coaching = (
+        Coaching.objects.filter(pk=coaching_id, ended_at=None, accepted_at=None)
+        .select_related("lotse__user", "colleague")
+        .first()
+    )
+    if coaching is None or not coaching.colleague.email:
+        return False
+    context = {
+        "recipient_name": _name(coaching.colleague),
+        "lotse_name": coaching.lotse.name,
+        "support_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lotsen:my_support"),
+    }
+    send_mail(
+        subject=_("%(name)s möchte Sie begleiten") % {"name": coaching.lotse.name},
+        message=render_to_string("lotsen/mail/coaching_proposed.txt", context),
+        from_email=None,
+        recipient_list=[coaching.colleague.email],
+    )
+    return True

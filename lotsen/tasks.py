@@ -28,6 +28,11 @@ def notify_coaching_ended(coaching_id):
     return notifications.notify_coaching_ended(coaching_id)
 
 
+@shared_task(name="lotsen.notify_coaching_proposed", **RETRY)
+def notify_coaching_proposed(coaching_id):
+    return notifications.notify_coaching_proposed(coaching_id)
+
+
 @shared_task(name="lotsen.end_inactive_coachings")
 def end_inactive_coachings():
     """Beat: end coachings without a session for LOTSEN_COACHING_INACTIVE_MONTHS; tell the colleagues."""

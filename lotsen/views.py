@@ -25,7 +25,7 @@ from .forms import (
     StartCoachingForm,
 )
 from .models import Coaching, CoachingSession, HelpRequest, SelfCheck
-from .tasks import notify_lotse_after_commit, tell_coaching_ended
+from .tasks import notify_coaching_proposed, notify_lotse_after_commit, tell_coaching_ended
 
 
 def _lotse_or_403(user):
@@ -194,9 +194,11 @@ def start_coaching(request):
     form = StartCoachingForm(request.POST or None, lotse=lotse)
     if request.method == "POST" and form.is_valid():
         # Without a request the colleague has not asked: the coaching waits until they accept it.
-        coaching = services.open_coaching(
-            lotse, form.cleaned_data["colleague"], form.cleaned_data["competences"], accepted=False
-        )
+        colleague = form.cleaned_data["colleague"]
+        existed = Coaching.objects.filter(lotse=lotse, colleague=colleague, ended_at=None).exists()
+        coaching = services.open_coaching(lotse, colleague, form.cleaned_data["competences"], accepted=False)
+        if not existed:
+            notify_coaching_proposed.delay_on_commit(coaching.pk)
         if coaching.is_accepted:
             messages.success(request, _("Die Begleitung ist angelegt."))
         else:

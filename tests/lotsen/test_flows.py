@@ -380,3 +380,12 @@ def test_the_model_refuses_a_new_person(lotse):
     with pytest.raises(ValueError):
         lotse.save()
     assert Lotse.objects.get(pk=lotse.pk).user.username == "lars"
+
+
+def test_the_colleague_is_asked_by_mail(lotse, colleague):
+    coaching = services.open_coaching(lotse, colleague, accepted=False)
+    assert notifications.notify_coaching_proposed(coaching.pk)
+    assert mail.outbox[-1].to == [colleague.email]
+    assert "Lars Hoffmann möchte Sie" in mail.outbox[-1].body and "keine Nachteile" in mail.outbox[-1].body
+    services.accept_coaching(coaching, colleague)
+    assert not notifications.notify_coaching_proposed(coaching.pk)
