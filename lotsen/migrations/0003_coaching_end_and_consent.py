@@ -13,6 +13,11 @@ def fill_existing(apps, schema_editor):
     PrivateNote = apps.get_model("lotsen", "PrivateNote")
     Lotse = apps.get_model("lotsen", "Lotse")
     CoachingSession = apps.get_model("lotsen", "CoachingSession")
+    postgres = schema_editor.connection.vendor == "postgresql"
+    if postgres:
+        # Check the new foreign keys now: deferred checks left pending would make PostgreSQL refuse the
+        # indexes Django creates at the end of this migration.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     Coaching.objects.filter(accepted_at=None).update(accepted_at=F("started_at"))
     lotse_user = Lotse.objects.filter(pk=OuterRef("lotse_id")).values("user_id")[:1]
     Coaching.objects.filter(consent_given_at__isnull=False, consent_to=None).update(
@@ -21,6 +26,8 @@ def fill_existing(apps, schema_editor):
     session_user = CoachingSession.objects.filter(pk=OuterRef("session_id")).values("lotse__user_id")[:1]
     PrivateNote.objects.filter(author=None).update(author=Subquery(session_user))
     PrivateNote.objects.filter(author=None).delete()
+    if postgres:
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
@@ -154,6 +161,5 @@ class Migration(migrations.Migration):
                 name="session_individual_or_anonymous_group",
             ),
         ),
-        # Data last: PostgreSQL refuses to alter a table with pending (deferred) foreign key checks.
         migrations.RunPython(fill_existing, migrations.RunPython.noop),
     ]
