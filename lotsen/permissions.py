@@ -1,8 +1,10 @@
 """Who may see which Lotsen data: queryset filters, the one place for these rules in the app.
 
 Each function returns a `Q` for one model, so views compose them with `|` and `&` and never decide
-in templates. Reading a colleague's learning data is decided by `learning.privacy`; this module only
-contributes the rule "my Lotse, while I consent" to it (registered in `LotsenConfig.ready`).
+in templates. Reading a colleague's learning progress is decided by `learning.privacy`; this module
+contributes the rule "my Lotse, while I consent" to it (registered in `LotsenConfig.ready`). Consent names a
+person (`Coaching.consent_to`), never a profile. The Kompetenz-Check has a switch of its own, decided here
+(`self_checks_readable_by`); its reads are logged through `learning.privacy.log_access` by the view.
 """
 
 from django.contrib.auth import get_user_model
