@@ -1,5 +1,6 @@
 """What the Lotsen pages show: directory, Lotse dashboard, coaching detail and the colleague's own view."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.template.defaultfilters import floatformat
@@ -18,7 +19,7 @@ QUOTA_MONTHS = 4
 def directory(request):
     return {
         "programme": LotsenProgramme.load(request_or_site=request),
-        "lotsen": Lotse.objects.filter(active=True)
+        "lotsen": Lotse.objects.filter(permissions.active_lotsen())
         .select_related("user")
         .prefetch_related("org_units", "competences", "tags"),
     }
@@ -85,7 +86,9 @@ def lotse_dashboard(request, lotse):
     return {
         "lotse": lotse,
         "open_requests": open_requests,
-        "other_lotsen": list(Lotse.objects.filter(active=True).exclude(pk=lotse.pk).select_related("user")),
+        "other_lotsen": list(
+            Lotse.objects.filter(permissions.active_lotsen()).exclude(pk=lotse.pk).select_related("user")
+        ),
         "coachings": coachings,
         "coaching_list": shown,
         "follow_ups": follow_ups,
@@ -139,4 +142,5 @@ def colleague_support(user):
         .select_related("lotse__user")
         .prefetch_related("competences"),
         "sessions": sessions,
+        "inactive_months": settings.LOTSEN_COACHING_INACTIVE_MONTHS,
     }

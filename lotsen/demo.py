@@ -165,6 +165,8 @@ def seed(stdout):
                 lotse=lotse,
                 colleague=user,
                 started_at=started,
+                accepted_at=started,
+                consent_to=lotse.user if consent else None,
                 consent_given_at=started + datetime.timedelta(days=7) if consent else None,
                 ended_at=timezone.now() - datetime.timedelta(days=20) if ended else None,
             )
@@ -208,7 +210,9 @@ def seed(stdout):
             session.competences.set(coaching.competences.all())
             if number == 0:
                 PrivateNote.objects.create(
-                    session=session, text="Wirkt unsicher beim Thema; beim nächsten Mal mehr Zeit einplanen."
+                    session=session,
+                    author=coaching.lotse.user,
+                    text="Wirkt unsicher beim Thema; beim nächsten Mal mehr Zeit einplanen.",
                 )
 
     for index, lotse in enumerate(lotsen.values()):

@@ -1,5 +1,7 @@
 """Forms of the Lotsen pages; every error message is German and nothing is stored when one shows."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import models
@@ -8,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Competence
 
-from . import selfcheck
+from . import permissions, selfcheck
 from .models import FREE_TOPICS, CoachingSession, Lotse, MeetingFormat, SelfLevel
+
+# A session is logged soon after it happened; an office hour is a room, not a stadium.
+MAX_DAYS_BACK = 366
+MAX_PARTICIPANTS = 500
 
 
 def digcomp_competences():
@@ -95,7 +101,7 @@ class HandOverForm(forms.Form):
     def __init__(self, *args, lotse, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_lotse"].queryset = (
-            Lotse.objects.filter(active=True).exclude(pk=lotse.pk).select_related("user")
+            Lotse.objects.filter(permissions.active_lotsen()).exclude(pk=lotse.pk).select_related("user")
         )
 
 
@@ -167,8 +173,11 @@ class SessionForm(forms.ModelForm):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date > timezone.localdate():
+        today = timezone.localdate()
+        if date > today:
             raise forms.ValidationError(_("Das Datum darf nicht in der Zukunft liegen."))
+        if date < today - datetime.timedelta(days=MAX_DAYS_BACK):
+            raise forms.ValidationError(_("Das Datum darf höchstens ein Jahr zurückliegen."))
         return date
 
     def clean(self):
@@ -203,6 +212,10 @@ class GroupSessionForm(SessionForm):
         count = self.cleaned_data["participant_count"]
         if count is not None and count < 1:
             raise forms.ValidationError(_("Es muss mindestens eine Person teilgenommen haben."))
+        if count is not None and count > MAX_PARTICIPANTS:
+            raise forms.ValidationError(
+                _("Bitte prüfen Sie die Zahl: höchstens %(max)d Personen.") % {"max": MAX_PARTICIPANTS}
+            )
         return count
 
 
@@ -211,7 +224,25 @@ class ConsentForm(forms.Form):
         GIVE = "give", _("einwilligen")
         REVOKE = "revoke", _("widerrufen")
 
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Lernstand")
+        SELF_CHECK = "self_check", _("Kompetenz-Check")
+
     consent = forms.ChoiceField(choices=Decision.choices)
+    kind = forms.ChoiceField(choices=Kind.choices, required=False)
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or self.Kind.PROGRESS
+
+
+class EndCoachingForm(forms.Form):
+    closing_note = forms.CharField(
+        label=_("Ein Satz zum Abschluss (freiwillig)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(),
+        error_messages={"max_length": _("Bitte fassen Sie sich kürzer: höchstens %(limit_value)d Zeichen.")},
+    )
 
 
 class SelfCheckForm(forms.Form):

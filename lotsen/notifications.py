@@ -1,4 +1,5 @@
-"""E-mail to the Lotse a help request is assigned to; once per assignment (notified_at)."""
+"""E-mail of the Lotsen app: to the Lotse a help request is assigned to (once per assignment, notified_at),
+and to the other side of a coaching that ended (once per coaching, end_notified_at)."""
 
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import HelpRequest
+from .models import Coaching, HelpRequest
 
 # A message lost on the way to the worker is repaired after this long.
 PENDING_AFTER = timedelta(minutes=10)
@@ -55,3 +56,71 @@ def notify_pending():
         status=HelpRequest.Status.ASSIGNED, notified_at__isnull=True, updated_at__lt=stale
     ).values_list("pk", flat=True)
     return sum(notify_assigned_lotse(pk) for pk in list(pending))
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def notify_coaching_ended(coaching_id):
+    """Tell the other side that a coaching ended: the colleague, or the Lotse when the colleague ended it.
+
+    When the Lotse is no longer active, the colleague learns that the coordination's pool is the next step.
+    """
+    with transaction.atomic():
+        coaching = (
+            Coaching.objects.select_for_update(of=("self",))
+            .filter(pk=coaching_id, ended_at__isnull=False, end_notified_at__isnull=True)
+            .select_related("lotse__user", "colleague")
+            .first()
+        )
+        if coaching is None:
+            return False
+        by_colleague = coaching.ended_by_id == coaching.colleague_id
+        recipient = coaching.lotse.user if by_colleague else coaching.colleague
+        coaching.end_notified_at = timezone.now()
+        coaching.save(update_fields=["end_notified_at"])
+        if not recipient.email:
+            return False
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        context = {
+            "coaching": coaching,
+            "recipient_name": _name(recipient),
+            "lotse_name": coaching.lotse.name,
+            "colleague_name": _name(coaching.colleague),
+            "by_colleague": by_colleague,
+            "by_lotse": coaching.ended_by_id is not None and coaching.ended_by_id == coaching.lotse.user_id,
+            "lotse_left": not (coaching.lotse.active and coaching.lotse.user.is_active),
+            "help_url": base + reverse("lotsen:help"),
+            "support_url": base + reverse("lotsen:my_support"),
+        }
+        send_mail(
+            subject=_("Ihre Lotsen-Begleitung ist beendet"),
+            message=render_to_string("lotsen/mail/coaching_ended.txt", context),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+    return True
+
+
+def notify_coaching_proposed(coaching_id):
+    """Tell the colleague that a Lotse proposes a coaching, which waits for their answer."""
+    coaching = (
+        Coaching.objects.filter(pk=coaching_id, ended_at=None, accepted_at=None)
+        .select_related("lotse__user", "colleague")
+        .first()
+    )
+    if coaching is None or not coaching.colleague.email:
+        return False
+    context = {
+        "recipient_name": _name(coaching.colleague),
+        "lotse_name": coaching.lotse.name,
+        "support_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lotsen:my_support"),
+    }
+    send_mail(
+        subject=_("%(name)s möchte Sie begleiten") % {"name": coaching.lotse.name},
+        message=render_to_string("lotsen/mail/coaching_proposed.txt", context),
+        from_email=None,
+        recipient_list=[coaching.colleague.email],
+    )
+    return True

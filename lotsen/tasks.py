@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, reports
+from . import notifications, reports, services
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -26,3 +26,35 @@ def notify_lotse_after_commit(help_request):
     """Have the assigned Lotse told by e-mail once the assignment is committed (once: notified_at)."""
     if help_request.lotse_id and help_request.notified_at is None:
         notify_assigned_lotse.delay_on_commit(help_request.pk)
+
+
+@shared_task(name="lotsen.notify_coaching_ended", **RETRY)
+def notify_coaching_ended(coaching_id):
+    return notifications.notify_coaching_ended(coaching_id)
+
+
+@shared_task(name="lotsen.notify_coaching_proposed", **RETRY)
+def notify_coaching_proposed(coaching_id):
+    return notifications.notify_coaching_proposed(coaching_id)
+
+
+@shared_task(name="lotsen.end_inactive_coachings")
+def end_inactive_coachings():
+    """Beat: end coachings without a session for LOTSEN_COACHING_INACTIVE_MONTHS; tell the colleagues."""
+    ended = services.end_inactive_coachings()
+    tell_coaching_ended(ended)
+    return len(ended)
+
+
+def tell_coaching_ended(coaching_ids):
+    """Have the other side of each ended coaching told once the end is committed."""
+    for coaching_id in coaching_ids:
+        notify_coaching_ended.delay_on_commit(coaching_id)
+
+
+def after_withdraw_lotse(result):
+    """After `services.withdraw_lotse`: tell the Lotsen who got a request, and the colleagues."""
+    request_ids, coaching_ids = result
+    for request_id in request_ids:
+        notify_assigned_lotse.delay_on_commit(request_id)
+    tell_coaching_ended(coaching_ids)

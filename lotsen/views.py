@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +16,7 @@ from learning.models import AccessLogEntry
 from . import dashboard, permissions, selfcheck, services
 from .forms import (
     ConsentForm,
+    EndCoachingForm,
     GroupSessionForm,
     HandOverForm,
     HelpRequestForm,
@@ -23,7 +25,7 @@ from .forms import (
     StartCoachingForm,
 )
 from .models import Coaching, CoachingSession, HelpRequest, SelfCheck
-from .tasks import notify_lotse_after_commit
+from .tasks import notify_coaching_proposed, notify_lotse_after_commit, tell_coaching_ended
 
 
 def _lotse_or_403(user):
@@ -88,6 +90,18 @@ def help_request(request):
 @login_required
 def my_support(request):
     return _render(request, "lotsen/my_support.html")
+
+
+@login_required
+def access_log(request):
+    """The person's own access log: who read their learning data, and their consent changes."""
+    page = Paginator(
+        AccessLogEntry.objects.filter(subject=request.user)
+        .select_related("viewer")
+        .order_by("-created_at", "-pk"),
+        50,
+    ).get_page(request.GET.get("seite"))
+    return _render(request, "lotsen/access_log.html", {"entries": page.object_list, "page": page})
 
 
 def _request_to_answer(request, pk):
@@ -160,14 +174,41 @@ def close_request(request, pk):
 
 
 @login_required
+@require_POST
+def withdraw_request(request, pk):
+    help_request = get_object_or_404(
+        HelpRequest.objects.filter(permissions.requests_to_withdraw(request.user)), pk=pk
+    )
+    try:
+        services.withdraw(help_request, request.user)
+    except services.NotAllowed:
+        messages.error(request, _("Diese Anfrage können Sie nicht mehr zurückziehen."))
+    else:
+        messages.success(request, _("Sie haben Ihre Anfrage zurückgezogen."))
+    return redirect("lotsen:my_support")
+
+
+@login_required
 def start_coaching(request):
     lotse = _lotse_or_403(request.user)
     form = StartCoachingForm(request.POST or None, lotse=lotse)
     if request.method == "POST" and form.is_valid():
-        coaching = services.open_coaching(
-            lotse, form.cleaned_data["colleague"], form.cleaned_data["competences"]
-        )
-        messages.success(request, _("Die Begleitung ist angelegt."))
+        # Without a request the colleague has not asked: the coaching waits until they accept it.
+        colleague = form.cleaned_data["colleague"]
+        existed = Coaching.objects.filter(lotse=lotse, colleague=colleague, ended_at=None).exists()
+        coaching = services.open_coaching(lotse, colleague, form.cleaned_data["competences"], accepted=False)
+        if not existed:
+            notify_coaching_proposed.delay_on_commit(coaching.pk)
+        if coaching.is_accepted:
+            messages.success(request, _("Die Begleitung ist angelegt."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Begleitung ist angelegt. Sie beginnt, sobald %(name)s zustimmt. Bis dahin können Sie keine Termine eintragen."
+                )
+                % {"name": _name(coaching.colleague)},
+            )
         return redirect("lotsen:coaching", pk=coaching.pk)
     return _render(request, "lotsen/start_coaching.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -175,6 +216,7 @@ def start_coaching(request):
 def _coaching_page(request, coaching, session_form=None, status=200):
     user = request.user
     context = {"coaching": coaching}
+    context["end_form"] = EndCoachingForm()
     if coaching.lotse.user_id == user.pk:
         context.update(dashboard.coaching_for_lotse(user, coaching))
         context["session_form"] = session_form or SessionForm(
@@ -205,21 +247,36 @@ def coaching_detail(request, pk):
 @require_POST
 def log_session(request, pk):
     coaching = get_object_or_404(Coaching.objects.select_related("lotse__user", "colleague"), pk=pk)
-    if not Coaching.objects.filter(permissions.coachings_led_by(request.user), pk=pk, ended_at=None).exists():
+    if not Coaching.objects.filter(permissions.coachings_led_by(request.user), pk=pk).exists():
         raise PermissionDenied
     form = SessionForm(request.POST)
+    if not coaching.is_open or not coaching.is_accepted:
+        form.is_valid()
+        form.add_error(
+            None,
+            _("Diese Begleitung ist beendet. Sie können keine Termine mehr eintragen.")
+            if not coaching.is_open
+            else _(
+                "Die Kollegin oder der Kollege hat der Begleitung noch nicht zugestimmt. Bis dahin können Sie keine Termine eintragen."
+            ),
+        )
+        return _coaching_page(request, coaching, session_form=form, status=400)
     if not form.is_valid():
         return _coaching_page(request, coaching, session_form=form, status=400)
-    services.log_session(
-        coaching.lotse,
-        coaching=coaching,
-        competences=form.cleaned_data["competences"],
-        private_notes=form.cleaned_data["private_notes"],
-        **{
-            name: form.cleaned_data[name]
-            for name in ["date", "minutes", "format", "outcome", "follow_up", "follow_up_due"]
-        },
-    )
+    try:
+        services.log_session(
+            coaching.lotse,
+            coaching=coaching,
+            competences=form.cleaned_data["competences"],
+            private_notes=form.cleaned_data["private_notes"],
+            **{
+                name: form.cleaned_data[name]
+                for name in ["date", "minutes", "format", "outcome", "follow_up", "follow_up_due"]
+            },
+        )
+    except services.NotAllowed:
+        form.add_error(None, _("Für diese Begleitung können Sie gerade keinen Termin eintragen."))
+        return _coaching_page(request, coaching, session_form=form, status=400)
     messages.success(request, _("Der Termin ist gespeichert."))
     return redirect("lotsen:coaching", pk=coaching.pk)
 
@@ -265,27 +322,72 @@ def consent(request, pk):
         messages.error(request, _("Bitte wählen Sie: einwilligen oder widerrufen."))
         return redirect("lotsen:my_support")
     give = form.cleaned_data["consent"] == ConsentForm.Decision.GIVE
-    services.set_consent(coaching, give)
-    if give:
-        messages.success(
-            request,
-            _(
-                "Danke. %(name)s sieht jetzt Ihren Lernstand in Ihren Kursen. Sie können das jederzeit widerrufen."
-            )
-            % {"name": coaching.lotse.name},
+    kind = form.cleaned_data["kind"]
+    try:
+        services.set_consent(coaching, give, kind)
+    except services.NotAllowed:
+        messages.error(request, _("Bitte nehmen Sie die Begleitung zuerst an."))
+        return redirect("lotsen:my_support")
+    progress = kind == ConsentForm.Kind.PROGRESS
+    if give and progress:
+        text = _(
+            "Danke. %(name)s sieht jetzt Ihren Lernstand in Ihren Kursen. Sie können das jederzeit widerrufen."
         )
+    elif give:
+        text = _(
+            "Danke. %(name)s sieht jetzt die Ergebnisse Ihres Kompetenz-Checks. Sie können das jederzeit widerrufen."
+        )
+    elif progress:
+        text = _("Sie haben Ihre Einwilligung widerrufen. %(name)s sieht Ihren Lernstand nicht mehr.")
     else:
-        messages.success(
-            request,
-            _("Sie haben Ihre Einwilligung widerrufen. %(name)s sieht Ihren Lernstand nicht mehr.")
-            % {"name": coaching.lotse.name},
+        text = _(
+            "Sie haben Ihre Einwilligung widerrufen. %(name)s sieht die Ergebnisse Ihres Kompetenz-Checks nicht mehr."
         )
+    messages.success(request, text % {"name": coaching.lotse.name})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("lotsen:my_support")
     return redirect(target)
+
+
+@login_required
+@require_POST
+def accept_coaching(request, pk):
+    coaching = get_object_or_404(
+        Coaching.objects.filter(permissions.coachings_received_by(request.user), ended_at=None), pk=pk
+    )
+    try:
+        services.accept_coaching(coaching, request.user)
+    except services.NotAllowed:
+        messages.error(request, _("Diese Begleitung haben Sie schon angenommen."))
+    else:
+        messages.success(request, _("Sie haben die Begleitung angenommen."))
+    return redirect("lotsen:my_support")
+
+
+@login_required
+@require_POST
+def end_coaching(request, pk):
+    """ "Begleitung beenden": the Lotse or the colleague; anybody else gets a 404."""
+    coaching = _visible_coaching(request, pk)
+    own_lotse = coaching.lotse.user_id == request.user.pk
+    back = reverse("lotsen:index") if own_lotse else reverse("lotsen:my_support")
+    form = EndCoachingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["closing_note"]))
+        return redirect("lotsen:coaching", pk=coaching.pk)
+    try:
+        ended = services.end_coaching(coaching, request.user, form.cleaned_data["closing_note"])
+    except services.NotAllowed:
+        ended = None
+    if ended is None:
+        messages.error(request, _("Diese Begleitung ist schon beendet."))
+        return redirect(back)
+    tell_coaching_ended([ended.pk])
+    messages.success(request, _("Die Begleitung ist beendet. Die Einwilligung endet damit auch."))
+    return redirect(back)
 
 
 @login_required
@@ -310,11 +412,13 @@ def self_check_result(request, pk):
         SelfCheck.objects.filter(permissions.self_checks_readable_by(request.user)).select_related("user"),
         pk=pk,
     )
-    coaching = Coaching.objects.filter(
-        permissions.coachings_led_by(request.user), colleague=check.user, ended_at=None
-    ).first()
-    reason = coaching.reference if coaching else _("Kompetenz-Check #%(id)s") % {"id": check.pk}
-    privacy.require_read(request.user, check.user, AccessLogEntry.Action.VIEW_SELF_CHECK, reason)
+    if check.user_id != request.user.pk:
+        # Readable only through the colleague's Kompetenz-Check consent (permissions); every read is logged.
+        coaching = Coaching.objects.filter(
+            permissions.coachings_led_by(request.user), colleague=check.user, ended_at=None
+        ).first()
+        reason = coaching.reference if coaching else _("Kompetenz-Check #%(id)s") % {"id": check.pk}
+        privacy.log_access(request.user, check.user, AccessLogEntry.Action.VIEW_SELF_CHECK, reason)
     context = selfcheck.result(check)
     context["own"] = check.user_id == request.user.pk
     return _render(request, "lotsen/self_check_result.html", context)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.reports import ReportView
@@ -26,6 +27,53 @@ from .tasks import notify_lotse_after_commit
 class LotseIndexView(GermanExcelExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return Lotse.objects.select_related("user").prefetch_related("org_units", "competences", "tags")
+
+
+class LotseProfileForm(WagtailAdminModelForm):
+    """Who a profile belongs to is fixed at creation, and nobody makes themselves a Lotse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "user" in self.fields:
+            # A disabled field ignores whatever is posted; clean() still says so when somebody tries.
+            self.fields["user"].disabled = True
+            self.fields["user"].help_text = _("Wem ein Profil gehört, lässt sich nicht ändern.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            posted = self.data.get(self.add_prefix("user"), "")
+            if posted not in ("", str(self.instance.user_id)):
+                self.add_error(
+                    None,
+                    _(
+                        "Die Person eines Lotsenprofils lässt sich nicht ändern. Legen Sie für die andere Person ein eigenes Profil an."
+                    ),
+                )
+        elif self.for_user is not None and cleaned.get("user") == self.for_user:
+            self.add_error(
+                "user",
+                _(
+                    "Sie können sich nicht selbst als Lotsin oder Lotse eintragen. Bitte bitten Sie eine andere Person aus der Koordination."
+                ),
+            )
+        return cleaned
+
+
+class LotseCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        services.log_profile_change(self.request.user, instance, {})
+        return instance
+
+
+class LotseEditView(generic.EditView):
+    def save_instance(self):
+        before = services.profile_snapshot(Lotse.objects.get(pk=self.object.pk))
+        instance = super().save_instance()
+        instance = Lotse.objects.get(pk=instance.pk)
+        services.log_profile_change(self.request.user, instance, before)
+        return instance
 
 
 class LotseViewSet(ModelViewSet):
@@ -71,6 +119,12 @@ class LotseViewSet(ModelViewSet):
     copy_view_enabled = False
     # The listing and export read user, org units and topics of every row: load them with the rows.
     index_view_class = LotseIndexView
+    add_view_class = LotseCreateView
+    edit_view_class = LotseEditView
+    edit_handler = ObjectList(
+        [FieldPanel(name) for name in form_fields],
+        base_form_class=LotseProfileForm,
+    )
 
 
 class PoolForm(WagtailAdminModelForm):
@@ -80,7 +134,9 @@ class PoolForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lotse"].queryset = Lotse.objects.filter(active=True).select_related("user")
+        self.fields["lotse"].queryset = Lotse.objects.filter(permissions.active_lotsen()).select_related(
+            "user"
+        )
         self.fields["lotse"].required = True
         self.fields["lotse"].error_messages["required"] = _("Bitte wählen Sie eine Lotsin oder einen Lotsen.")
 

@@ -19,6 +19,8 @@ class AccessLogEntry(models.Model):
         EXPORT = "export", _("Daten exportiert")
         CONSENT_GIVEN = "consent_given", _("Einwilligung erteilt")
         CONSENT_REVOKED = "consent_revoked", _("Einwilligung widerrufen")
+        CONSENT_ENDED = "consent_ended", _("Einwilligung mit der Begleitung beendet")
+        RIGHTS_CHANGED = "rights_changed", _("Rechte geändert")
 
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

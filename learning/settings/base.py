@@ -318,7 +318,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lotsen.freeze_report_months",
         "schedule": crontab(hour=0, minute=15),
     },
+    # Daily: coachings without a session for LOTSEN_COACHING_INACTIVE_MONTHS end (and consent with them).
+    "lotsen-end-inactive-coachings": {
+        "task": "lotsen.end_inactive_coachings",
+        "schedule": crontab(hour=5, minute=45),
+    },
 }
+# A coaching without a session for this many months ends by itself, and the colleague's consent with it.
+LOTSEN_COACHING_INACTIVE_MONTHS = int(os.environ.get("LOTSEN_COACHING_INACTIVE_MONTHS", "6"))
 
 # Editors get e-mails about accessibility feedback and explainer pages due for review: the members of
 # the Redaktion group plus these addresses (e.g. a team mailbox).

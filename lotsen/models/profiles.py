@@ -87,8 +87,19 @@ class Lotse(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # Who a profile belongs to never changes: consent and notes were given to that person.
+        loaded = getattr(self, "_loaded_user_id", None)
+        if loaded is not None and self.user_id != loaded:
+            raise ValueError("The person of a Lotse profile cannot be changed.")
         super().save(*args, **kwargs)
+        self._loaded_user_id = self.user_id
         self.sync_membership()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_user_id = instance.__dict__.get("user_id")
+        return instance
 
     def sync_membership(self, day=None):
         """Open or close the active period, so that past months of the quota report keep their Lotsen."""

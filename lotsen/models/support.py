@@ -28,6 +28,9 @@ class HelpRequest(models.Model):
         POOL = "pool", _("Pool")
         ACCEPTED = "accepted", _("Angenommen")
         DONE = "done", _("Erledigt")
+        WITHDRAWN = "withdrawn", _("Zurückgezogen")
+
+    OPEN_STATUSES = (Status.ASSIGNED, Status.POOL)
 
     TOPIC_CHOICES = [(topic, topic) for topic in FREE_TOPICS]
 
@@ -104,7 +107,7 @@ class Coaching(models.Model):
     lotse = models.ForeignKey(
         "lotsen.Lotse",
         verbose_name=_("Lotsin oder Lotse"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="coachings",
     )
     colleague = models.ForeignKey(
@@ -116,11 +119,40 @@ class Coaching(models.Model):
     competences = models.ManyToManyField(
         "courses.Competence", verbose_name=_("Themen"), blank=True, related_name="+"
     )
-    # Set while the colleague consents to the Lotse seeing their learning progress; None otherwise.
+    # Consent is given to a person, not to a profile: `consent_to` names the Lotse's user account at the
+    # time of consent, and the reader rule requires that the viewer is this very user.
+    consent_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Einwilligung erteilt an"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set while the colleague lets the Lotse see their learning progress; None otherwise.
     consent_given_at = models.DateTimeField(_("Einwilligung erteilt am"), null=True, blank=True)
+    # Set while the colleague lets the Lotse see their Kompetenz-Check results; a switch of its own.
+    self_check_consent_given_at = models.DateTimeField(
+        _("Einwilligung Kompetenz-Check erteilt am"), null=True, blank=True
+    )
     consent_revoked_at = models.DateTimeField(_("Einwilligung zuletzt widerrufen am"), null=True, blank=True)
     started_at = models.DateTimeField(_("begonnen am"), default=timezone.now)
+    # A coaching the Lotse opens without a request waits for the colleague; None until then.
+    accepted_at = models.DateTimeField(
+        _("von der Kollegin oder dem Kollegen angenommen am"), null=True, blank=True
+    )
     ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beendet von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closing_note = models.CharField(_("Abschlusswort"), max_length=300, blank=True)
+    # The other side was told that the coaching ended (once per coaching).
+    end_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Begleitung")
@@ -141,8 +173,20 @@ class Coaching(models.Model):
         return f"Coaching #{self.pk}"
 
     @property
+    def is_open(self):
+        return self.ended_at is None
+
+    @property
+    def is_accepted(self):
+        return self.accepted_at is not None
+
+    @property
     def has_consent(self):
         return self.consent_given_at is not None and self.ended_at is None
+
+    @property
+    def has_self_check_consent(self):
+        return self.self_check_consent_given_at is not None and self.ended_at is None
 
 
 class CoachingSession(models.Model):
@@ -152,11 +196,18 @@ class CoachingSession(models.Model):
         INDIVIDUAL = "individual", _("Einzelbegleitung")
         GROUP = "group", _("Sprechstunde/Gruppe")
 
+    # Deleting a Lotse or a colleague keeps the session for the anonymous aggregates (minutes, format,
+    # topics): the links to the people are set to None.
     lotse = models.ForeignKey(
-        "lotsen.Lotse", verbose_name=_("Lotsin oder Lotse"), on_delete=models.PROTECT, related_name="sessions"
+        "lotsen.Lotse",
+        verbose_name=_("Lotsin oder Lotse"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
     )
     coaching = models.ForeignKey(
-        Coaching, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+        Coaching, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
     date = models.DateField(_("Datum"), default=timezone.localdate)
@@ -185,7 +236,7 @@ class CoachingSession(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="individual", coaching__isnull=False, participant_count__isnull=True)
+                    Q(kind="individual", participant_count__isnull=True)
                     | Q(kind="group", coaching__isnull=True, participant_count__gte=1)
                 ),
                 name="session_individual_or_anonymous_group",
@@ -200,9 +251,19 @@ class CoachingSession(models.Model):
 
 class PrivateNote(models.Model):
     """The Lotse's own note on a session. A table of its own, so that no listing, export or report
-    of sessions can carry it along; only `lotsen.permissions.private_notes_of` reads it."""
+    of sessions can carry it along; only `lotsen.permissions.private_notes_of` reads it.
+
+    It belongs to its author (a user, not a profile): only the author ever reads it, and it goes with them."""
 
     session = models.OneToOneField(CoachingSession, on_delete=models.CASCADE, related_name="private_note")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verfasst von"),
+        on_delete=models.CASCADE,
+        related_name="lotsen_private_notes",
+        # Null only for notes written before authors were recorded and whose author is gone: nobody reads them.
+        null=True,
+    )
     text = models.TextField(_("Private Notiz"), max_length=2000)
 
     class Meta:

@@ -6,8 +6,17 @@ from playwright.sync_api import expect
 
 from learning import completion
 from learning.models import StaffProfile
+from lotsen.models import HelpRequest
 from tests.e2e.helpers import assert_no_axe_violations, login
-from tests.factories import CoursePageFactory, LessonPageFactory, LotseFactory, OrgUnitFactory, UserFactory
+from tests.factories import (
+    CoachingFactory,
+    CoursePageFactory,
+    HelpRequestFactory,
+    LessonPageFactory,
+    LotseFactory,
+    OrgUnitFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -64,11 +73,40 @@ def test_help_request_session_consent_and_progress(make_page, people):
     expect(section.get_by_text("Braucht noch Übung")).to_have_count(0)
     section.get_by_role("button", name="Lernstand für Lars Hoffmann freigeben").click()
     expect(anna_page.get_by_text("Lars Hoffmann sieht jetzt Ihren Lernstand")).to_be_visible()
-    expect(anna_page.get_by_role("button", name="Einwilligung widerrufen")).to_be_visible()
+    expect(anna_page.get_by_role("button", name="Freigabe des Lernstands widerrufen")).to_be_visible()
 
     lars_page.reload()
     expect(lars_page.get_by_text(COURSE)).to_be_visible()
     expect(lars_page.get_by_text("1 von 2 Lektionen")).to_be_visible()
+
+
+def test_anna_withdraws_a_request_and_lars_ends_the_coaching(make_page, people):
+    anna, lars = people
+    lotse = lars.lotse_profile
+    coaching = CoachingFactory(lotse=lotse, colleague=anna)
+    HelpRequestFactory(
+        requester=anna, lotse=lotse, status=HelpRequest.Status.ASSIGNED, message="Wie finde ich die Vorlage?"
+    )
+    anna_page, lars_page = make_page(), make_page()
+
+    login(anna_page, "anna")
+    anna_page.goto("/lotsen/meine-begleitung/")
+    expect(anna_page.get_by_text("Nie sichtbar: Ihre Antworten in Wissenschecks")).to_be_visible()
+    assert_no_axe_violations(anna_page)
+    anna_page.get_by_role("button", name="Anfrage zurückziehen").click()
+    expect(anna_page.get_by_text("Sie haben Ihre Anfrage zurückgezogen.")).to_be_visible()
+    expect(anna_page.get_by_role("button", name="Anfrage zurückziehen")).to_have_count(0)
+
+    login(lars_page, "lars")
+    lars_page.goto(f"/lotsen/begleitungen/{coaching.pk}/")
+    assert_no_axe_violations(lars_page)
+    lars_page.get_by_label("Ein Satz zum Abschluss (freiwillig)").fill("Sie schaffen das jetzt allein!")
+    lars_page.get_by_role("button", name="Begleitung beenden").click()
+    expect(lars_page.get_by_text("Die Begleitung ist beendet.")).to_be_visible()
+    expect(lars_page.get_by_role("link", name="Begleitung von Anna Becker")).to_have_count(0)
+
+    anna_page.goto("/lotsen/meine-begleitung/")
+    expect(anna_page.get_by_role("heading", name="Begleitung durch Lars Hoffmann")).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", ["/lotsen/", "/lotsen/meine-begleitung/", "/lotsen/kompetenz-check/"])

@@ -1,6 +1,7 @@
 """Factories of the Lotsen programme: Lotse profiles, coachings, help requests and sessions."""
 
 import factory
+from django.utils import timezone
 
 from lotsen.models import Coaching, CoachingSession, HelpRequest, Lotse
 
@@ -41,6 +42,7 @@ class CoachingFactory(factory.django.DjangoModelFactory):
 
     lotse = factory.SubFactory(LotseFactory)
     colleague = factory.SubFactory(UserFactory)
+    accepted_at = factory.LazyFunction(timezone.now)
 
 
 class HelpRequestFactory(factory.django.DjangoModelFactory):

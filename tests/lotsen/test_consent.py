@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 COURSE = "Datenschutz und Sozialgeheimnis"
 
 
-def consent(client, coaching, value):
+def consent(client, coaching, value, kind="progress"):
     client.force_login(coaching.colleague)
-    return client.post(reverse("lotsen:consent", args=[coaching.pk]), {"consent": value}, follow=True)
+    return client.post(
+        reverse("lotsen:consent", args=[coaching.pk]), {"consent": value, "kind": kind}, follow=True
+    )
 
 
 def progress_logs(coaching):
@@ -83,6 +85,10 @@ def test_self_check_only_for_the_person_and_the_consenting_colleagues_lotse(clie
     client.force_login(coaching.lotse.user)
     assert client.get(url).status_code == 404
     consent(client, coaching, "give")
+    client.force_login(coaching.lotse.user)
+    # Progress and Kompetenz-Check are two switches: the progress consent does not open the check.
+    assert client.get(url).status_code == 404
+    consent(client, coaching, "give", kind="self_check")
     client.force_login(coaching.lotse.user)
     assert client.get(url).status_code == 200
     assert AccessLogEntry.objects.filter(

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learning import completion
+from learning import completion, privacy
+from learning.models import AccessLogEntry
 from lotsen import services
 from lotsen.models import HelpRequest
 from tests.factories import (
@@ -76,3 +77,14 @@ def test_my_support(client, colleague, count, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get(reverse("lotsen:my_support"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_own_access_log(client, colleague, count, django_assert_max_num_queries):
+    for _index in range(count):
+        privacy.log_access(UserFactory(), colleague, AccessLogEntry.Action.VIEW_PROGRESS, "Coaching #1")
+    client.force_login(colleague)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("lotsen:access_log"))
+    assert response.status_code == 200
+    assert len(response.context["entries"]) == count
