@@ -4,6 +4,7 @@ and to the other side of a coaching that ended (once per coaching, end_notified_
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -100,6 +101,31 @@ def notify_coaching_ended(coaching_id):
             from_email=None,
             recipient_list=[recipient.email],
         )
+    return True
+
+
+def notify_lotse_left(colleague_id, lotse_name):
+    """Tell a colleague that their coaching ended because its Lotse's profile was deleted with it.
+
+    The coaching is gone by the time this runs, so it takes what the mail needs, not the coaching's id.
+    """
+    colleague = get_user_model().objects.filter(pk=colleague_id, is_active=True).first()
+    if colleague is None or not colleague.email:
+        return False
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "recipient_name": _name(colleague),
+        "lotse_name": lotse_name,
+        "lotse_left": True,
+        "help_url": base + reverse("lotsen:help"),
+        "support_url": base + reverse("lotsen:my_support"),
+    }
+    send_mail(
+        subject=_("Ihre Lotsen-Begleitung ist beendet"),
+        message=render_to_string("lotsen/mail/coaching_ended.txt", context),
+        from_email=None,
+        recipient_list=[colleague.email],
+    )
     return True
 
 

@@ -35,8 +35,14 @@ def user_saved(sender, instance, raw=False, **kwargs):
 
 def lotse_deleting(sender, instance, **kwargs):
     # Before the row goes: an assigned request may not lose its Lotse (the database refuses), and the
-    # colleagues' coachings end. Their sessions stay, without the people, for the aggregates.
+    # colleagues' coachings end. Their sessions stay, without the people, for the aggregates. The coachings
+    # are deleted with the profile, so the colleagues are told from what outlives them.
+    colleague_ids = list(
+        Coaching.objects.filter(lotse=instance, ended_at=None).values_list("colleague_id", flat=True)
+    )
     withdraw(instance)
+    for colleague_id in colleague_ids:
+        tasks.notify_lotse_left.delay_on_commit(colleague_id, instance.name)
 
 
 def connect():

@@ -33,6 +33,11 @@ def notify_coaching_ended(coaching_id):
     return notifications.notify_coaching_ended(coaching_id)
 
 
+@shared_task(name="lotsen.notify_lotse_left", **RETRY)
+def notify_lotse_left(colleague_id, lotse_name):
+    return notifications.notify_lotse_left(colleague_id, lotse_name)
+
+
 @shared_task(name="lotsen.notify_coaching_proposed", **RETRY)
 def notify_coaching_proposed(coaching_id):
     return notifications.notify_coaching_proposed(coaching_id)

@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from learning.celery import app as celery_app
 from learning.models import AccessLogEntry
 from lotsen import notifications, services
 from lotsen.models import Coaching, CoachingSession, HelpRequest, Lotse, PrivateNote
@@ -247,6 +248,23 @@ def test_deactivating_the_account_does_the_same(coaching, lotse, colleague):
     assert coaching.ended_at and not lotse.active
     # The quota report's history ends today too, so later months do not count this Lotse.
     assert list(lotse.memberships.values_list("ended_on", flat=True)) == [timezone.localdate()]
+
+
+def test_deleting_a_lotse_tells_the_colleagues(
+    coaching, lotse, colleague, monkeypatch, django_capture_on_commit_callbacks
+):
+    # The real task runs in this process once the deletion is committed (eager), so its mail is seen here.
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    name = lotse.name
+    with django_capture_on_commit_callbacks(execute=True):
+        lotse.delete()
+    assert not Coaching.objects.exists()
+    message = mail.outbox[-1]
+    assert message.to == [colleague.email] and message.subject == "Ihre Lotsen-Begleitung ist beendet"
+    assert (
+        f"{name} ist nicht mehr als Lotsin oder Lotse tätig" in message.body
+        and "Koordination" in message.body
+    )
 
 
 def test_deleting_a_lotse_keeps_the_anonymous_aggregates(client, coaching, lotse, colleague):
