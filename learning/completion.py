@@ -98,7 +98,7 @@ def complete_lesson(user, lesson, evidence, now=None):
     course = lesson.course
     enrol(user, course)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         progress, created = LessonProgress.objects.select_for_update().get_or_create(
             user=user, lesson=lesson, defaults={"completed_at": now}
         )

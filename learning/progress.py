@@ -105,7 +105,7 @@ def record_heartbeat(user, lesson, intervals, position, duration):
     One write statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that.
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
         progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
         if progress is None:
             return _create_progress(user, lesson, intervals, position, duration)
