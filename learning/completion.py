@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from courses.models import CoursePage, LessonPage
 
 from .certificates import render_certificate_pdf
-from .models import Certificate, Enrolment, LessonProgress
+from .models import Certificate, Enrolment, LessonProgress, StaffProfile
 
 RECONCILE_WINDOW = timedelta(days=2)
 # Share of a video that must have been played (not skipped) for a video-rule lesson to be complete.
@@ -133,6 +133,14 @@ def update_course_completion(user_id, course_id, now=None):
     return enrolment
 
 
+def holder_name(user):
+    """The name on a certificate: from the staff profile, never typed by the holder."""
+    profile = StaffProfile.objects.filter(user=user).first()
+    if profile is not None:
+        return profile.full_name()
+    return user.get_full_name() or user.get_username()
+
+
 def issue_certificate(enrolment_id):
     """Issue the certificate of a completed enrolment, once per completion, with its PDF."""
     enrolment = Enrolment.objects.select_related("user", "course").filter(pk=enrolment_id).first()
@@ -153,7 +161,7 @@ def issue_certificate(enrolment_id):
                     "user": enrolment.user,
                     "course": course,
                     "valid_until": valid_until,
-                    "holder_name": enrolment.user.get_full_name() or enrolment.user.get_username(),
+                    "holder_name": holder_name(enrolment.user),
                     "course_title": course.title,
                 },
             )

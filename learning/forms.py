@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage
 
 from . import assignments
-from .models import OrgUnit
+from .models import Certificate, OrgUnit
 
 
 class LoginForm(AuthenticationForm):
@@ -63,3 +63,37 @@ class AssignmentForm(forms.Form):
 
     def recipients(self):
         return assignments.recipients(self.cleaned_data["org_unit"], self.cleaned_data["users"])
+
+
+class RevokeCertificateForm(forms.Form):
+    """Koordination revokes a certificate by its number, with a reason."""
+
+    number = forms.CharField(label=_("Zertifikatsnummer"), max_length=20)
+    reason = forms.CharField(label=_("Grund des Widerrufs"), max_length=200)
+
+    error_messages = {
+        "number": _("Bitte geben Sie die Zertifikatsnummer ein."),
+        "unknown": _("Zu dieser Nummer gibt es kein Zertifikat. Bitte prüfen Sie die Nummer."),
+        "reason": _("Bitte geben Sie einen Grund für den Widerruf an."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].error_messages["required"] = self.error_messages["number"]
+        self.fields["reason"].error_messages["required"] = self.error_messages["reason"]
+        self.fields["reason"].error_messages["max_length"] = _(
+            "Bitte fassen Sie den Grund kürzer (höchstens 200 Zeichen)."
+        )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(self.error_messages["reason"])
+        return reason
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        self.certificate = Certificate.objects.filter(number=number).first()
+        if self.certificate is None:
+            raise forms.ValidationError(self.error_messages["unknown"])
+        return number

@@ -51,6 +51,8 @@ ROLES = {
             ("learning", "staffprofile", "view_staffprofile"),
             # Assigning courses and following assigned/mandatory trainings (learning.assignments).
             ("learning", "enrolment", "add_enrolment"),
+            # Revoking a certificate (learning.revocation.revoke), with a reason in the access log.
+            ("learning", "certificate", "revoke_certificate"),
             ("lotsen", "lotse", "add_lotse"),
             ("lotsen", "lotse", "change_lotse"),
             ("lotsen", "lotse", "delete_lotse"),

@@ -6,11 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from courses.public import views as public_views
 from learning import views as learning_views
+from learning import viewsets as learning_viewsets
 
 urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
@@ -24,6 +26,12 @@ urlpatterns = [
     ),
     path("zertifikat/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
     path("lotsen/", include("lotsen.urls")),
+    # Before Wagtail's admin: its account page without the name panel (the name comes from the staff profile).
+    path(
+        "admin/account/",
+        require_admin_access(learning_viewsets.AccountView.as_view()),
+        name="wagtailadmin_account",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),

@@ -165,11 +165,17 @@ def certificate_download(request, pk):
 
 @require_GET
 def certificate_verify(request, code):
-    """Public check of a certificate: name, course, date and validity only."""
+    """Public check of a certificate: name, course, number, date and state (valid, expired, revoked) only."""
     certificate = Certificate.objects.filter(verification_code=code).first()
-    return render(
+    response = render(
         request,
         "learning/certificate_verify.html",
-        {"certificate": certificate, "today": timezone.localdate()},
+        {
+            "certificate": certificate,
+            "state": certificate.state(timezone.localdate()) if certificate else None,
+        },
         status=200 if certificate else 404,
     )
+    # A check page names a person: search engines must not list it.
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -21,6 +21,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.account import AccountView as WagtailAccountView
 from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -30,8 +31,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from courses.models import CoursePage
 
-from . import assignments, privacy
-from .forms import AssignmentForm
+from . import assignments, privacy, revocation
+from .forms import AssignmentForm, RevokeCertificateForm
 from .models import AccessLogEntry, Certificate, Enrolment, OrgUnit, StaffProfile
 
 
@@ -79,7 +80,7 @@ class StaffProfileViewSet(ModelViewSet):
     index_view_class = StaffProfileIndexView
     icon = "user"
     menu_label = _("Beschäftigte")
-    form_fields = ["user", "org_unit", "bass_cohort"]
+    form_fields = ["user", "display_name", "org_unit", "bass_cohort"]
     list_display = [
         "full_name",
         Column("username", accessor="user.username", label=_("Benutzername"), sort_key="user__username"),
@@ -302,3 +303,66 @@ class AssignmentViewSet(ViewSet):
             path("results/", AssignmentReportView.as_view(results_only=True), name="results"),
             path("zuweisen/", AssignView.as_view(), name="assign"),
         ]
+
+
+# Revoking certificates: Koordination's "revoke certificate" permission (learning.roles).
+certificate_policy = ModelPermissionPolicy(Certificate)
+REVOKE = "revoke"
+
+
+class RevokeCertificateView(PermissionCheckedMixin, FormView):
+    """Koordination revokes a certificate by its number; revoking is learning.revocation.revoke."""
+
+    permission_policy = certificate_policy
+    permission_required = REVOKE
+    template_name = "learning/admin/revoke_certificate.html"
+    form_class = RevokeCertificateForm
+
+    def form_valid(self, form):
+        certificate = form.certificate
+        try:
+            revocation.revoke(certificate.pk, self.request.user, form.cleaned_data["reason"])
+        except revocation.AlreadyRevoked:
+            form.add_error(
+                "number",
+                _("Das Zertifikat %(number)s ist schon widerrufen. Es hat sich nichts geändert.")
+                % {"number": certificate.number},
+            )
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Das Zertifikat %(number)s ist widerrufen. Die Prüfseite zeigt es als ungültig.")
+            % {"number": certificate.number},
+        )
+        return redirect("learning_certificates:revoke")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class CertificateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return certificate_policy.user_has_permission(request.user, REVOKE)
+
+
+class CertificateViewSet(ViewSet):
+    """The form under /admin/zertifikate/widerrufen/ that Koordination revokes certificates with."""
+
+    name = "learning_certificates"
+    url_prefix = "zertifikate"
+    icon = "warning"
+    menu_label = _("Zertifikat widerrufen")
+    menu_order = 260
+    add_to_admin_menu = True
+    menu_item_class = CertificateMenuItem
+
+    def get_urlpatterns(self):
+        return [path("widerrufen/", RevokeCertificateView.as_view(), name="revoke")]
+
+
+class AccountView(WagtailAccountView):
+    """Wagtail's account page without the name panel: the name on certificates is the staff profile's,
+    and nobody renames themselves (Wagtail has no setting for this, unlike WAGTAIL_EMAIL_MANAGEMENT_ENABLED)."""
+
+    def get_panels(self):
+        return [panel for panel in super().get_panels() if panel.name != "name_email"]

@@ -2,9 +2,9 @@
 
 from wagtail import hooks
 
-from .viewsets import AssignmentViewSet, OrganisationViewSetGroup
+from .viewsets import AssignmentViewSet, CertificateViewSet, OrganisationViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [OrganisationViewSetGroup(), AssignmentViewSet()]
+    return [OrganisationViewSetGroup(), AssignmentViewSet(), CertificateViewSet()]

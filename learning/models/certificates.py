@@ -50,11 +50,23 @@ class Certificate(models.Model):
     pdf = models.FileField(
         _("PDF"), upload_to="certificates/", storage=private_storage, blank=True, editable=False
     )
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True, editable=False)
+    revoke_reason = models.CharField(_("Grund des Widerrufs"), max_length=200, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("widerrufen von"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Zertifikat")
         verbose_name_plural = _("Zertifikate")
         ordering = ["-issued_at"]
+        permissions = [("revoke_certificate", _("Zertifikate widerrufen"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "completed_at"], name="certificate_once_per_completion"
@@ -63,6 +75,14 @@ class Certificate(models.Model):
 
     def __str__(self):
         return f"{self.number} – {self.holder_name}"
+
+    def state(self, today):
+        """One of "valid", "expired", "revoked" on the given day."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.valid_until is not None and self.valid_until < today:
+            return "expired"
+        return "valid"
 
     def get_verification_url(self):
         return reverse("certificate_verify", args=[self.verification_code])

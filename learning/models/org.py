@@ -76,6 +76,14 @@ class StaffProfile(models.Model):
         on_delete=models.SET_NULL,
         related_name="staff",
     )
+    # The name printed on certificates. Maintained by Koordination (later filled by the identity provider);
+    # users cannot edit it, unlike the name on their Wagtail account.
+    display_name = models.CharField(
+        _("Name für Zertifikate"),
+        max_length=300,
+        blank=True,
+        help_text=_("So steht der Name auf Zertifikaten. Leer: der Name des Benutzerkontos."),
+    )
     bass_cohort = models.PositiveSmallIntegerField(
         _("BASS-Jahrgang"),
         null=True,
@@ -91,7 +99,7 @@ class StaffProfile(models.Model):
         return self.full_name()
 
     def full_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return self.display_name or self.user.get_full_name() or self.user.get_username()
 
     # Column heading and sort order in admin listings.
     full_name.short_description = _("Name")

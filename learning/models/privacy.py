@@ -21,6 +21,7 @@ class AccessLogEntry(models.Model):
         CONSENT_REVOKED = "consent_revoked", _("Einwilligung widerrufen")
         CONSENT_ENDED = "consent_ended", _("Einwilligung mit der Begleitung beendet")
         RIGHTS_CHANGED = "rights_changed", _("Rechte geändert")
+        CERTIFICATE_REVOKED = "certificate_revoked", _("Zertifikat widerrufen")
 
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
