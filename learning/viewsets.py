@@ -104,6 +104,43 @@ class OrganisationViewSetGroup(ViewSetGroup):
     items = (OrgUnitViewSet, StaffProfileViewSet)
 
 
+class CoordinationFormView(PermissionCheckedMixin, FormView):
+    """An admin form for holders of `permission_required`; an invalid form answers 400 and saves nothing."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users who hold `action` under `policy`."""
+
+    def __init__(self, *args, policy, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.policy, self.action = policy, action
+
+    def is_shown(self, request):
+        return self.policy.user_has_permission(request.user, self.action)
+
+
+class CoordinationViewSet(ViewSet):
+    """A group of admin views whose menu entry only holders of `permission_required` see."""
+
+    permission_policy = None
+    permission_required = None
+    add_to_admin_menu = True
+
+    def get_menu_item(self, order=None):
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+            policy=self.permission_policy,
+            action=self.permission_required,
+        )
+
+
 # Assigning courses and following what is assigned: Koordination's "add enrolment" permission
 # (learning.roles); superusers have it too.
 assignment_policy = ModelPermissionPolicy(Enrolment)
@@ -255,12 +292,20 @@ class AssignmentReportView(ReportView):
         ]
 
 
-class AssignView(PermissionCheckedMixin, FormView):
+class AssignView(CoordinationFormView):
     """The form Koordination assigns a course with; assigning itself is learning.assignments.assign."""
 
     permission_policy = assignment_policy
     permission_required = ASSIGN
     template_name = "learning/admin/assign.html"
+    extra_context = {
+        "title": _("Kurs zuweisen"),
+        "icon": "calendar-check",
+        "intro": _(
+            "Weisen Sie einen Kurs mit Fälligkeitsdatum zu. "
+            "Wer den Kurs schon begonnen hat, bekommt nur das neue Datum."
+        ),
+    }
     form_class = AssignmentForm
 
     def form_valid(self, form):
@@ -277,16 +322,8 @@ class AssignView(PermissionCheckedMixin, FormView):
         )
         return redirect("learning_assignments:index")
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-class AssignmentMenuItem(MenuItem):
-    def is_shown(self, request):
-        return assignment_policy.user_has_permission(request.user, ASSIGN)
-
-
-class AssignmentViewSet(ViewSet):
+class AssignmentViewSet(CoordinationViewSet):
     """Koordination's overview of assigned trainings under /admin/schulungen/, and the form to assign."""
 
     name = "learning_assignments"
@@ -294,8 +331,8 @@ class AssignmentViewSet(ViewSet):
     icon = "calendar-check"
     menu_label = _("Schulungen zuweisen")
     menu_order = 250
-    add_to_admin_menu = True
-    menu_item_class = AssignmentMenuItem
+    permission_policy = assignment_policy
+    permission_required = ASSIGN
 
     def get_urlpatterns(self):
         return [
@@ -310,12 +347,20 @@ certificate_policy = ModelPermissionPolicy(Certificate)
 REVOKE = "revoke"
 
 
-class RevokeCertificateView(PermissionCheckedMixin, FormView):
+class RevokeCertificateView(CoordinationFormView):
     """Koordination revokes a certificate by its number; revoking is learning.revocation.revoke."""
 
     permission_policy = certificate_policy
     permission_required = REVOKE
     template_name = "learning/admin/revoke_certificate.html"
+    extra_context = {
+        "title": _("Zertifikat widerrufen"),
+        "icon": "warning",
+        "intro": _(
+            "Ein widerrufenes Zertifikat zeigt die Prüfseite als ungültig. Geben Sie die Nummer vom "
+            "Zertifikat und den Grund an. Der Grund steht im Zugriffsprotokoll."
+        ),
+    }
     form_class = RevokeCertificateForm
 
     def form_valid(self, form):
@@ -336,16 +381,8 @@ class RevokeCertificateView(PermissionCheckedMixin, FormView):
         )
         return redirect("learning_certificates:revoke")
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-class CertificateMenuItem(MenuItem):
-    def is_shown(self, request):
-        return certificate_policy.user_has_permission(request.user, REVOKE)
-
-
-class CertificateViewSet(ViewSet):
+class CertificateViewSet(CoordinationViewSet):
     """The form under /admin/zertifikate/widerrufen/ that Koordination revokes certificates with."""
 
     name = "learning_certificates"
@@ -353,8 +390,8 @@ class CertificateViewSet(ViewSet):
     icon = "warning"
     menu_label = _("Zertifikat widerrufen")
     menu_order = 260
-    add_to_admin_menu = True
-    menu_item_class = CertificateMenuItem
+    permission_policy = certificate_policy
+    permission_required = REVOKE
 
     def get_urlpatterns(self):
         return [path("widerrufen/", RevokeCertificateView.as_view(), name="revoke")]
