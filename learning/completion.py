@@ -20,6 +20,7 @@ from courses.models import CoursePage, LessonPage
 
 from .certificates import render_certificate_pdf
 from .models import Certificate, Enrolment, LessonProgress, StaffProfile
+from .models.org import display_name
 
 RECONCILE_WINDOW = timedelta(days=2)
 # Share of a video that must have been played (not skipped) for a video-rule lesson to be complete.
@@ -52,7 +53,7 @@ def missing_prerequisites(user, course):
     return list(course.prerequisites.live().exclude(pk__in=done).order_by("title"))
 
 
-def enrol(user, course, source=Enrolment.Source.SELF, assigned_by=None, due_date=None):
+def enrol(user, course, source=Enrolment.Source.SELF):
     """Enrol `user` in `course` (or return the existing enrolment). Raises EnrolmentError."""
     existing = Enrolment.objects.filter(user=user, course=course).first()
     if existing is not None:
@@ -66,9 +67,7 @@ def enrol(user, course, source=Enrolment.Source.SELF, assigned_by=None, due_date
             )
     try:
         with transaction.atomic():
-            return Enrolment.objects.create(
-                user=user, course=course, source=source, assigned_by=assigned_by, due_date=due_date
-            )
+            return Enrolment.objects.create(user=user, course=course, source=source)
     except IntegrityError:
         return Enrolment.objects.get(user=user, course=course)
 
@@ -133,12 +132,24 @@ def update_course_completion(user_id, course_id, now=None):
     return enrolment
 
 
+def reopen(enrolment):
+    """Open a completed enrolment for another round (a new cycle of a mandatory training): its lessons
+    start afresh; certificates of earlier rounds stay."""
+    lessons = LessonPage.objects.child_of(enrolment.course).values("pk")
+    with transaction.atomic(savepoint=False):
+        Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=None)
+        LessonProgress.objects.filter(user_id=enrolment.user_id, lesson_id__in=lessons).update(
+            completed_at=None, intervals=[], coverage=0, position=0, updated_at=timezone.now()
+        )
+    enrolment.completed_at = None
+
+
 def holder_name(user):
     """The name on a certificate: from the staff profile, never typed by the holder."""
     profile = StaffProfile.objects.filter(user=user).first()
     if profile is not None:
         return profile.full_name()
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def issue_certificate(enrolment_id):

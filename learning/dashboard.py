@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from courses.models import CourseCompetence, CoursePage, LessonPage
 
 from .completion import lessons_that_count, missing_prerequisites
-from .models import Certificate, Enrolment, LessonProgress
+from .models import Certificate, Enrolment, LessonProgress, RequirementCycle
+from .requirements import exempt_filter
 
 DUE_SOON_DAYS = 14
 SUGGESTIONS = 4
@@ -24,6 +25,8 @@ class CourseStatus:
     lessons_total: int = 0
     lessons_done: int = 0
     completed_lesson_ids: set = field(default_factory=set)
+    # The person's current cycle of a mandatory training of this course, if any (the most urgent one).
+    cycle: RequirementCycle | None = None
 
     @property
     def percent(self):
@@ -34,13 +37,45 @@ class CourseStatus:
         return bool(self.enrolment and self.enrolment.completed_at)
 
     @property
+    def state(self):
+        """erledigt / fällig / überfällig / befreit for a mandatory training, else None."""
+        return self.cycle.state(exempt=self.cycle.exempt) if self.cycle else None
+
+    @property
     def overdue(self):
-        return bool(
-            self.enrolment
-            and not self.completed
-            and self.enrolment.due_date
-            and self.enrolment.due_date < timezone.localdate()
+        return self.state == RequirementCycle.State.OVERDUE
+
+    @property
+    def due_on(self):
+        return self.cycle.due_on if self.state in OPEN_STATES else None
+
+
+OPEN_STATES = {RequirementCycle.State.DUE, RequirementCycle.State.OVERDUE}
+
+
+def current_cycles(user, course_ids):
+    """{course id: the user's most urgent current cycle of that course's active requirements} (one query)."""
+    cycles = (
+        RequirementCycle.objects.filter(
+            user=user, ended_at__isnull=True, requirement__active=True, requirement__course_id__in=course_ids
         )
+        .annotate(exempt=exempt_filter(), course_id=F("requirement__course_id"))
+        .order_by("requirement_id", "-opens_on", "-pk")
+    )
+    newest = {}
+    for cycle in cycles:
+        newest.setdefault(cycle.requirement_id, cycle)
+    result = {}
+    for cycle in newest.values():
+        best = result.get(cycle.course_id)
+        if best is None or _urgency(cycle) < _urgency(best):
+            result[cycle.course_id] = cycle
+    return result
+
+
+def _urgency(cycle):
+    """Open cycles first, the earliest due first."""
+    return (cycle.state(exempt=cycle.exempt) not in OPEN_STATES, cycle.due_on)
 
 
 def _lessons_by_course(courses):
@@ -62,8 +97,9 @@ def _lessons_by_course(courses):
     return result
 
 
-def course_statuses(user, enrolments):
-    """CourseStatus for each enrolment, with a constant number of queries."""
+def course_statuses(user, enrolments, with_cycles=False):
+    """CourseStatus for each enrolment, with a constant number of queries; `with_cycles` adds the
+    person's mandatory-training cycles (for themselves only: nobody else's business, Lotsen included)."""
     courses = [enrolment.course for enrolment in enrolments]
     lessons = _lessons_by_course(courses)
     lesson_ids = [lesson.pk for course_lessons in lessons.values() for lesson in course_lessons]
@@ -72,6 +108,7 @@ def course_statuses(user, enrolments):
             user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
         ).values_list("lesson_id", flat=True)
     )
+    cycles = current_cycles(user, [course.pk for course in courses]) if with_cycles else {}
     statuses = []
     for enrolment in enrolments:
         course = enrolment.course
@@ -87,6 +124,7 @@ def course_statuses(user, enrolments):
                 lessons_total=len(counting),
                 lessons_done=sum(lesson.pk in done for lesson in counting),
                 completed_lesson_ids={lesson.pk for lesson in lessons[course.pk] if lesson.pk in done},
+                cycle=cycles.get(course.pk),
             )
         )
     return statuses
@@ -99,7 +137,7 @@ def my_learning(user):
         .select_related("course")
         .order_by("-enrolled_at")
     )
-    statuses = course_statuses(user, enrolments)
+    statuses = course_statuses(user, enrolments, with_cycles=True)
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     in_progress = [s for s in statuses if not s.completed]
@@ -112,10 +150,7 @@ def my_learning(user):
     return {
         "resume": resume,
         "in_progress": in_progress,
-        "due": sorted(
-            (s for s in in_progress if s.enrolment.due_date and s.enrolment.due_date <= soon),
-            key=lambda s: s.enrolment.due_date,
-        ),
+        "due": sorted((s for s in statuses if s.due_on and s.due_on <= soon), key=lambda s: s.due_on),
         "completed": [s for s in statuses if s.completed],
         "certificates": list(Certificate.objects.filter(user=user).order_by("-issued_at")),
         "suggestions": suggestions(enrolments, enrolled_ids),
@@ -149,7 +184,7 @@ def course_status(user, course):
         return CourseStatus(course=course, enrolment=None, lessons_total=len(lessons)), missing_prerequisites(
             user, course
         )
-    return course_statuses(user, [enrolment])[0], []
+    return course_statuses(user, [enrolment], with_cycles=True)[0], []
 
 
 def lesson_progress(user, lesson):

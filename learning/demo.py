@@ -76,21 +76,15 @@ def seed_learning_records():
     """Give anna and bassi a realistic record: a mandatory training due soon, one in progress, one done with
     a certificate. "E-Akte im Jobcenter: Grundlagen" stays untouched for the walk-through in the README."""
     User = get_user_model()
-    anna, bassi, kai = (User.objects.get(username=name) for name in ("anna", "bassi", "kai"))
+    anna, bassi = (User.objects.get(username=name) for name in ("anna", "bassi"))
     courses = {course.slug: course for course in CoursePage.objects.live()}
     if "datenschutz-unterweisung" not in courses:
         return  # the course catalogue was not seeded
-    completion.enrol(
-        anna,
-        courses["datenschutz-unterweisung"],
-        source=Enrolment.Source.REQUIREMENT,
-        assigned_by=kai,
-        due_date=timezone.localdate() + datetime.timedelta(days=10),
-    )
+    completion.enrol(anna, courses["datenschutz-unterweisung"], source=Enrolment.Source.REQUIREMENT)
     _complete_first_lesson(anna, courses["videoberatung"])
     _complete_first_lesson(bassi, courses["bass-modul-1-grundlagen-sgb-ii"])
     phishing = courses["phishing-erkennen"]
-    enrolment = completion.enrol(anna, phishing, source=Enrolment.Source.REQUIREMENT, assigned_by=kai)
+    enrolment = completion.enrol(anna, phishing, source=Enrolment.Source.REQUIREMENT)
     if enrolment.completed_at is None:
         done = timezone.now() - datetime.timedelta(days=60)
         for lesson in LessonPage.objects.live().child_of(phishing):

@@ -3,13 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
-from courses.models import CoursePage
-
-from . import assignments
-from .models import Certificate, OrgUnit
+from .models import Certificate
+from .models.org import display_name
 
 
 class LoginForm(AuthenticationForm):
@@ -27,42 +25,38 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Passwort")
 
 
-class AssignmentForm(forms.Form):
-    """Koordination assigns a live course with a due date to a unit (with its sub-units) or to people."""
-
-    course = forms.ModelChoiceField(label=_("Kurs"), queryset=CoursePage.objects.none())
-    org_unit = forms.ModelChoiceField(
-        label=_("Organisationseinheit"),
-        queryset=OrgUnit.objects.all(),
-        required=False,
-        help_text=_("Alle Beschäftigten dieser Einheit und ihrer Untereinheiten."),
-    )
-    users = forms.ModelMultipleChoiceField(
-        label=_("Einzelne Beschäftigte"),
-        queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
-        required=False,
-    )
-    due_date = forms.DateField(label=_("Fällig bis"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
-        self.fields["users"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-
-    def clean_due_date(self):
-        due_date = self.cleaned_data["due_date"]
-        if due_date < timezone.localdate():
-            raise forms.ValidationError(_("Das Fälligkeitsdatum darf nicht in der Vergangenheit liegen."))
-        return due_date
+class RequirementForm(WagtailAdminModelForm):
+    """A requirement needs an audience; the many-to-many parts of it are only known to the form."""
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("org_unit") and not cleaned_data.get("users"):
-            raise forms.ValidationError(_("Wählen Sie eine Organisationseinheit oder einzelne Beschäftigte."))
+        try:
+            self.instance.all_staff = cleaned_data.get("all_staff", False)
+            self.instance.new_staff_days = cleaned_data.get("new_staff_days")
+            self.instance.clean_audience(cleaned_data.get("groups"), cleaned_data.get("org_units"))
+        except forms.ValidationError as error:
+            self.add_error(None, error)
         return cleaned_data
 
-    def recipients(self):
-        return assignments.recipients(self.cleaned_data["org_unit"], self.cleaned_data["users"])
+
+class ExemptionForm(WagtailAdminModelForm):
+    """A person is exempt from a requirement until a date, for a reason."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+        self.fields["user"].queryset = users.order_by("last_name", "first_name", "username")
+        self.fields["user"].label_from_instance = display_name
+        self.fields["reason"].error_messages["required"] = _("Bitte geben Sie einen Grund an.")
+        self.fields["until"].error_messages["required"] = _(
+            "Bitte geben Sie an, bis wann die Befreiung gilt."
+        )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Bitte geben Sie einen Grund an."))
+        return reason
 
 
 class RevokeCertificateForm(forms.Form):

@@ -10,11 +10,25 @@ writes the access log; nothing else in the code base decides this.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .dashboard import course_statuses
 from .models import AccessLogEntry, Enrolment
 
 _reader_rules = {}
+
+# Aggregates: a figure about fewer people than this is shown as "weniger als 5" (DESIGN.md, privacy).
+MIN_GROUP = 5
+SUPPRESSED = _("weniger als 5")
+
+
+def is_small(people):
+    return people < MIN_GROUP
+
+
+def suppress_small(people):
+    """A count of people as shown on screen and in exports: "weniger als 5" below the threshold."""
+    return SUPPRESSED if is_small(people) else people
 
 
 class NotReadable(PermissionDenied):

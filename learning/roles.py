@@ -49,8 +49,16 @@ ROLES = {
             ("learning", "staffprofile", "add_staffprofile"),
             ("learning", "staffprofile", "change_staffprofile"),
             ("learning", "staffprofile", "view_staffprofile"),
-            # Assigning courses and following assigned/mandatory trainings (learning.assignments).
-            ("learning", "enrolment", "add_enrolment"),
+            # Mandatory trainings (learning.requirements): requirements are switched off, not deleted;
+            # the overview of cycles shows state, due date and validity only.
+            ("learning", "trainingrequirement", "add_trainingrequirement"),
+            ("learning", "trainingrequirement", "change_trainingrequirement"),
+            ("learning", "trainingrequirement", "view_trainingrequirement"),
+            ("learning", "exemption", "add_exemption"),
+            ("learning", "exemption", "change_exemption"),
+            ("learning", "exemption", "delete_exemption"),
+            ("learning", "exemption", "view_exemption"),
+            ("learning", "requirementcycle", "view_requirementcycle"),
             # Revoking a certificate (learning.revocation.revoke), with a reason in the access log.
             ("learning", "certificate", "revoke_certificate"),
             ("lotsen", "lotse", "add_lotse"),
@@ -85,8 +93,16 @@ def _permission(apps, app_label, model, codename):
     return permission
 
 
+# Grants a role once had and must no longer have (sync_roles takes them away again).
+WITHDRAWN = {
+    # The free "assign any course to anybody" form went; Koordination works through requirements.
+    COORDINATION: [("learning", "enrolment", "add_enrolment")],
+}
+
+
 def sync_roles(apps):
-    """Create every role group and grant what ROLES lists; never removes what an admin added by hand."""
+    """Create every role group, grant what ROLES lists and take back what WITHDRAWN lists; never removes
+    anything else an admin added by hand."""
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Collection = apps.get_model("wagtailcore", "Collection")
@@ -97,6 +113,8 @@ def sync_roles(apps):
 
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
+        for app_label, model, codename in WITHDRAWN.get(name, []):
+            group.permissions.remove(_permission(apps, app_label, model, codename))
         for app_label, model, codename in grants["permissions"]:
             group.permissions.add(_permission(apps, app_label, model, codename))
         for codename in grants["page"]:

@@ -1,12 +1,16 @@
 """Receivers: the learner record listens to what the content app announces."""
 
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from courses.quiz import knowledge_check_submitted
 
 from . import completion
-from .models import QuizAttempt
-from .tasks import update_course_completion
+from .models import QuizAttempt, StaffProfile, TrainingRequirement
+from .tasks import sync_requirement, sync_requirements_for_user, update_course_completion
+
+User = get_user_model()
 
 
 @receiver(knowledge_check_submitted, dispatch_uid="learning.record_quiz_attempt")
@@ -30,3 +34,51 @@ def record_quiz_attempt(sender, lesson, user, result, **kwargs):
         return
     if outcome.newly_completed:
         update_course_completion.delay_on_commit(user.pk, outcome.course_id)
+
+
+# Mandatory trainings follow a person into and out of audiences at once (the nightly task repairs).
+
+
+@receiver(post_save, sender=StaffProfile, dispatch_uid="learning.requirements_follow_profile")
+def requirements_follow_profile(sender, instance, **kwargs):
+    sync_requirements_for_user.delay_on_commit(instance.user_id)
+
+
+@receiver(post_save, sender=User, dispatch_uid="learning.requirements_follow_account")
+def requirements_follow_account(sender, instance, created, update_fields=None, **kwargs):
+    if created or update_fields == frozenset({"last_login"}):
+        return  # a new account has no profile yet; signing in changes no audience
+    sync_requirements_for_user.delay_on_commit(instance.pk)
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="learning.requirements_follow_groups")
+def requirements_follow_groups(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "pre_clear", "post_clear"):
+        return
+    if not reverse:  # user.groups.add(...)
+        if action != "pre_clear":
+            sync_requirements_for_user.delay_on_commit(instance.pk)
+        return
+    # group.user_set.add(...): the people named, or on clear everybody who was in the group
+    if action == "pre_clear":
+        instance._lernhafen_cleared = list(instance.user_set.values_list("pk", flat=True))
+        return
+    user_ids = pk_set if action != "post_clear" else getattr(instance, "_lernhafen_cleared", [])
+    for user_id in user_ids or ():
+        sync_requirements_for_user.delay_on_commit(user_id)
+
+
+@receiver(post_save, sender=TrainingRequirement, dispatch_uid="learning.requirement_saved")
+def requirement_saved(sender, instance, **kwargs):
+    sync_requirement.delay_on_commit(instance.pk)
+
+
+def _requirement_audience_changed(sender, instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        sync_requirement.delay_on_commit(instance.pk)
+
+
+for _through in (TrainingRequirement.groups.through, TrainingRequirement.org_units.through):
+    m2m_changed.connect(
+        _requirement_audience_changed, sender=_through, dispatch_uid=f"learning.audience.{_through.__name__}"
+    )

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion
+from . import completion, requirements
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -19,6 +19,7 @@ def update_course_completion(user_id, course_id):
     enrolment = completion.update_course_completion(user_id, course_id)
     if enrolment is None:
         return None
+    requirements.sync_user(user_id, course_id=course_id)  # the completion completes a mandatory cycle
     if enrolment.course.certificate_enabled:
         issue_certificate.delay_on_commit(enrolment.pk)
     return enrolment.pk
@@ -33,3 +34,22 @@ def issue_certificate(enrolment_id):
 @shared_task(name="learning.reconcile_completions")
 def reconcile_completions():
     return completion.reconcile()
+
+
+@shared_task(name="learning.sync_requirement", **RETRY)
+def sync_requirement(requirement_id):
+    """A requirement was saved: its audience and cycles follow at once."""
+    requirement = requirements.TrainingRequirement.objects.filter(pk=requirement_id).first()
+    return requirements.sync(requirement) if requirement else 0
+
+
+@shared_task(name="learning.sync_requirements_for_user", **RETRY)
+def sync_requirements_for_user(user_id):
+    """A person's profile, groups or account changed: they may have entered or left audiences."""
+    return requirements.sync_user(user_id)
+
+
+@shared_task(name="learning.reconcile_requirements")
+def reconcile_requirements():
+    """Nightly: new cycles, ended ones, and whatever a lost message left undone. Safe to run twice."""
+    return requirements.sync_all()

@@ -1,17 +1,16 @@
-"""Wagtail admin of the learner record: organisation units, staff profiles, and assigning courses.
+"""Wagtail admin of the learner record: organisation units, staff profiles, mandatory trainings and
+revoking certificates.
 
-The assignment overview shows only assigned and mandatory trainings, and of those only status, due date,
-completion date and certificate validity (DESIGN.md, privacy); every page of it and every export is
-written to the access log.
+The overview of mandatory trainings shows only their state, due date and validity (DESIGN.md, privacy);
+every page of it and every export is written to the access log.
 """
 
 import django_filters
 from django import forms
-from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim, TruncDate
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -20,20 +19,28 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.account import AccountView as WagtailAccountView
-from wagtail.admin.views.generic import IndexView, PermissionCheckedMixin
+from wagtail.admin.views.generic import CreateView, IndexView, PermissionCheckedMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from courses.models import CoursePage
-
-from . import assignments, privacy, revocation
-from .forms import AssignmentForm, RevokeCertificateForm
-from .models import AccessLogEntry, Certificate, Enrolment, OrgUnit, StaffProfile
+from . import privacy, requirements, revocation
+from .exports import GermanExcelExportMixin
+from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
+from .models import (
+    AccessLogEntry,
+    Certificate,
+    Exemption,
+    OrgUnit,
+    RequirementCycle,
+    StaffProfile,
+    TrainingRequirement,
+)
+from .models.org import display_name
 
 
 class OrgUnitIndexView(IndexView):
@@ -80,7 +87,7 @@ class StaffProfileViewSet(ModelViewSet):
     index_view_class = StaffProfileIndexView
     icon = "user"
     menu_label = _("Beschäftigte")
-    form_fields = ["user", "display_name", "org_unit", "bass_cohort"]
+    form_fields = ["user", "display_name", "org_unit", "entry_date", "bass_cohort"]
     list_display = [
         "full_name",
         Column("username", accessor="user.username", label=_("Benutzername"), sort_key="user__username"),
@@ -141,49 +148,6 @@ class CoordinationViewSet(ViewSet):
         )
 
 
-# Assigning courses and following what is assigned: Koordination's "add enrolment" permission
-# (learning.roles); superusers have it too.
-assignment_policy = ModelPermissionPolicy(Enrolment)
-ASSIGN = "add"
-OVERVIEW_REASON = "Übersicht zugewiesene Schulungen (Koordination)"
-
-
-class AssignmentStatus(models.TextChoices):
-    OPEN = "open", _("offen")
-    OVERDUE = "overdue", _("überfällig")
-    DONE = "done", _("abgeschlossen")
-
-
-class AssignmentFilterSet(WagtailFilterSet):
-    course = django_filters.ModelChoiceFilter(
-        label=_("Kurs"),
-        empty_label=_("Alle Kurse"),
-        queryset=lambda request: CoursePage.objects.filter(
-            pk__in=Enrolment.objects.filter(source__in=assignments.OVERVIEW_SOURCES).values("course_id")
-        ).order_by("title"),
-    )
-    org_unit = django_filters.ModelChoiceFilter(
-        label=_("Organisationseinheit"),
-        empty_label=_("Alle Einheiten"),
-        help_text=_("Mit allen Untereinheiten."),
-        queryset=OrgUnit.objects.all(),
-        method="filter_org_unit",
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=AssignmentStatus.choices,
-        empty_label=_("Alle"),
-        widget=forms.RadioSelect,
-    )
-
-    class Meta:
-        model = Enrolment
-        fields = []
-
-    def filter_org_unit(self, queryset, name, unit):
-        return queryset.filter(user__staff_profile__org_unit_id__in=unit.subtree_ids())
-
-
 class DayColumn(Column):
     """A date as 01.02.2026, or a dash where there is none."""
 
@@ -192,79 +156,275 @@ class DayColumn(Column):
         return "–" if value is None else formats.date_format(value, "d.m.Y")
 
 
-class StatusColumn(Column):
+# Mandatory trainings: Koordination manages requirements and exemptions and follows the state of each
+# (learning.roles); superusers may too. The overview needs "view requirement cycle".
+cycle_policy = ModelPermissionPolicy(RequirementCycle)
+OVERVIEW = "view"
+OVERVIEW_REASON = "Stand der Pflichtschulungen (Koordination)"
+State = RequirementCycle.State
+
+
+class RequirementViewSet(ModelViewSet):
+    """Requirements are switched off, never deleted: their cycles are the evidence of past years."""
+
+    model = TrainingRequirement
+    icon = "calendar-check"
+    menu_label = _("Anforderungen")
+    url_prefix = "pflichtschulungen/anforderungen"
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        Column("course", label=_("Kurs"), sort_key="course__title"),
+        Column("rhythm", label=_("Rhythmus"), accessor=lambda r: rhythm(r)),
+        "active",
+    ]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("course"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("all_staff"),
+                    FieldPanel("groups", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("org_units", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("new_staff_days"),
+                ],
+                heading=_("Für wen"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("interval_months"),
+                    FieldPanel("window"),
+                    FieldPanel("due_day"),
+                    FieldPanel("due_month"),
+                    FieldPanel("first_due_days"),
+                    FieldPanel("renewal_days"),
+                    FieldPanel("grace_days"),
+                ],
+                heading=_("Wann"),
+            ),
+            FieldPanel("legal_basis"),
+            FieldPanel("starts_on"),
+            FieldPanel("active"),
+        ],
+        base_form_class=RequirementForm,
+    )
+
+    def get_queryset(self, request):
+        return TrainingRequirement.objects.select_related("course")
+
+
+def rhythm(requirement):
+    """ "jährlich (Kalenderjahr, Stichtag 31.12.)", "alle 12 Monate", "einmalig"."""
+    if not requirement.interval_months:
+        return _("einmalig")
+    if requirement.window == TrainingRequirement.Window.CALENDAR_YEAR:
+        every = _("jährlich") if requirement.years == 1 else _("alle %(n)d Jahre") % {"n": requirement.years}
+        return _("%(every)s, Stichtag %(day)02d.%(month)02d.") % {
+            "every": every,
+            "day": requirement.due_day,
+            "month": requirement.due_month,
+        }
+    return _("alle %(n)d Monate") % {"n": requirement.interval_months}
+
+
+class ExemptionCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        instance = super().save_instance()
+        privacy.log_access(
+            self.request.user,
+            instance.user,
+            AccessLogEntry.Action.EXEMPTION,
+            f"{instance.requirement}: {instance.reason}"[:200],
+        )
+        return instance
+
+
+class ExemptionViewSet(ModelViewSet):
+    model = Exemption
+    icon = "pick"
+    menu_label = _("Befreiungen")
+    url_prefix = "pflichtschulungen/befreiungen"
+    add_view_class = ExemptionCreateView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    list_display = [
+        Column(
+            "user", label=_("Person"), accessor=lambda e: display_name(e.user), sort_key="user__last_name"
+        ),
+        Column("requirement", label=_("Pflichtschulung"), sort_key="requirement__name"),
+        "reason",
+        DayColumn("until", label=_("befreit bis"), sort_key="until"),
+    ]
+    list_filter = ["requirement"]
+    search_fields = ["user__last_name", "user__first_name", "user__username"]
+    search_backend_name = None
+    ordering = ["-until"]
+    form_fields = ["requirement", "user", "reason", "until"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("requirement"),
+            FieldPanel("user"),
+            FieldPanel("reason"),
+            FieldPanel("until", widget=forms.DateInput(attrs={"type": "date"})),
+        ],
+        base_form_class=ExemptionForm,
+    )
+
+    def get_queryset(self, request):
+        return Exemption.objects.select_related("user", "requirement")
+
+
+class RequirementFilterSet(WagtailFilterSet):
+    requirement = django_filters.ModelChoiceFilter(
+        label=_("Pflichtschulung"),
+        empty_label=_("Alle Pflichtschulungen"),
+        queryset=TrainingRequirement.objects.all(),
+    )
+    org_unit = django_filters.ModelChoiceFilter(
+        label=_("Organisationseinheit"),
+        empty_label=_("Alle Einheiten"),
+        help_text=_("Mit allen Untereinheiten."),
+        queryset=OrgUnit.objects.all(),
+        method="filter_org_unit",
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Stand"), choices=State.choices, empty_label=_("Alle"), widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = RequirementCycle
+        fields = []
+
+    def filter_org_unit(self, queryset, name, unit):
+        return queryset.filter(user__staff_profile__org_unit_id__in=unit.subtree_ids())
+
+
+class StateColumn(Column):
     def get_value(self, instance):
-        if instance.status == AssignmentStatus.DONE:
-            completed_on = formats.date_format(instance.completed_on, "d.m.Y")
-            return _("abgeschlossen am %(date)s") % {"date": completed_on}
-        if instance.status == AssignmentStatus.OVERDUE:
-            return format_html("<strong>{}</strong>", AssignmentStatus.OVERDUE.label)
-        return AssignmentStatus.OPEN.label
+        label = State(instance.state).label
+        if instance.state == State.OVERDUE:
+            return format_html("<strong>{}</strong>", label)
+        return label
 
 
-def status_label(code):
-    return str(AssignmentStatus(code).label)
+def state_label(code):
+    return str(State(code).label)
 
 
-class AssignmentReportView(ReportView):
-    """Status of assigned and mandatory trainings: status, due date, completion date, validity.
+def current_cycles(today):
+    """Each person's current cycle of each requirement, annotated with its state today (one query).
 
-    Every column comes from one annotated query, so a page of 50 rows costs what one row does.
+    Current: not ended, and no later cycle of the same person and requirement.
+    """
+    later = RequirementCycle.objects.filter(
+        requirement=OuterRef("requirement"), user=OuterRef("user"), pk__gt=OuterRef("pk")
+    )
+    return (
+        RequirementCycle.objects.filter(ended_at__isnull=True, requirement__active=True)
+        .exclude(Exists(later))
+        .annotate(
+            exempt=requirements.exempt_filter(today),
+            state=Case(
+                When(exempt=True, then=Value(State.EXEMPT)),
+                When(
+                    Q(done_at__isnull=False) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today)),
+                    then=Value(State.DONE),
+                ),
+                When(done_at__isnull=True, overdue_from__gt=today, then=Value(State.DUE)),
+                default=Value(State.OVERDUE),
+            ),
+        )
+    )
+
+
+def compliance(cycles):
+    """Per requirement and org unit: how many are done, due, overdue, exempt; small figures suppressed.
+
+    A total is hidden when exactly one figure of its row is, so that it cannot be worked out.
+    """
+    counts = (
+        cycles.order_by()
+        .values("requirement__name", "user__staff_profile__org_unit__name", "state")
+        .annotate(people=Count("user", distinct=True))
+    )
+    table = {}
+    for row in counts:
+        key = (row["requirement__name"], row["user__staff_profile__org_unit__name"] or _("ohne Einheit"))
+        table.setdefault(key, dict.fromkeys(State.values, 0))[row["state"]] = row["people"]
+    rows = []
+    for (requirement, unit), by_state in sorted(table.items(), key=lambda item: [str(k) for k in item[0]]):
+        total = sum(by_state.values())
+        cells = [privacy.suppress_small(by_state[state]) for state in State.values]
+        hidden = sum(privacy.is_small(by_state[state]) for state in State.values)
+        rows.append(
+            {
+                "requirement": requirement,
+                "unit": unit,
+                "cells": cells,
+                "total": privacy.SUPPRESSED if privacy.is_small(total) or hidden == 1 else total,
+            }
+        )
+    return rows
+
+
+class RequirementReportView(GermanExcelExportMixin, ReportView):
+    """The state of mandatory trainings: compliance per org unit, and per person name, unit, due date,
+    state and validity — never scores, attempts, time or voluntary learning (DESIGN.md, privacy).
+
+    Every column comes from one annotated query, so a page of 50 rows costs what one row does; every
+    person on a page or in an export is written to the access log.
     """
 
-    page_title = _("Zugewiesene Schulungen")
+    page_title = _("Stand der Pflichtschulungen")
     header_icon = "calendar-check"
-    template_name = "learning/admin/assignments.html"
-    index_url_name = "learning_assignments:index"
-    index_results_url_name = "learning_assignments:results"
-    permission_policy = assignment_policy
-    permission_required = ASSIGN
-    filterset_class = AssignmentFilterSet
-    default_ordering = "due_date"
-    # Appended to every ordering, so rows keep their place from one page to the next.
-    tiebreak = ["course__title", "user__last_name", "user__first_name", "pk"]
+    template_name = "learning/admin/requirement_overview.html"
+    index_url_name = "learning_requirements:index"
+    index_results_url_name = "learning_requirements:results"
+    permission_policy = cycle_policy
+    permission_required = OVERVIEW
+    filterset_class = RequirementFilterSet
+    default_ordering = "due_on"
+    tiebreak = ["requirement__name", "user__last_name", "user__first_name", "pk"]
     export_headings = {
         "person_name": _("Name"),
         "org_unit_name": _("Organisationseinheit"),
-        "course_title": _("Kurs"),
-        "due_date": _("Fällig bis"),
-        "status": _("Status"),
-        "completed_on": _("Abgeschlossen am"),
+        "requirement_name": _("Pflichtschulung"),
+        "due_on": _("Fällig bis"),
+        "state": _("Stand"),
         "valid_until": _("Gültig bis"),
     }
     list_export = list(export_headings)
-    custom_field_preprocess = {"status": {"csv": status_label, "xlsx": status_label}}
+    custom_field_preprocess = {"state": {"csv": state_label, "xlsx": state_label}}
     columns = [
         Column("person_name", label=export_headings["person_name"], sort_key="user__last_name"),
         Column(
             "org_unit_name",
-            accessor=lambda enrolment: enrolment.org_unit_name or "–",
+            accessor=lambda cycle: cycle.org_unit_name or "–",
             label=export_headings["org_unit_name"],
             sort_key="org_unit_name",
         ),
-        Column("course_title", label=export_headings["course_title"], sort_key="course__title"),
-        DayColumn("due_date", label=export_headings["due_date"], sort_key="due_date"),
-        StatusColumn("status", label=export_headings["status"]),
+        Column("requirement_name", label=export_headings["requirement_name"], sort_key="requirement__name"),
+        DayColumn("due_on", label=export_headings["due_on"], sort_key="due_on"),
+        StateColumn("state", label=export_headings["state"], sort_key="state"),
         DayColumn("valid_until", label=export_headings["valid_until"], sort_key="valid_until"),
     ]
 
     def get_filename(self):
-        return f"zugewiesene-schulungen-{timezone.localdate().isoformat()}"
+        return f"pflichtschulungen-{timezone.localdate().isoformat()}"
 
     def get_base_queryset(self):
-        newest_certificate = Certificate.objects.filter(enrolment=OuterRef("pk")).order_by("-completed_at")
         full_name = NullIf(Trim(Concat("user__first_name", Value(" "), "user__last_name")), Value(""))
-        return Enrolment.objects.filter(source__in=assignments.OVERVIEW_SOURCES).annotate(
+        return current_cycles(timezone.localdate()).annotate(
             person_name=Coalesce(full_name, "user__username"),
             org_unit_name=F("user__staff_profile__org_unit__name"),
-            course_title=F("course__title"),
-            completed_on=TruncDate("completed_at"),
-            valid_until=Subquery(newest_certificate.values("valid_until")[:1]),
-            status=Case(
-                When(completed_at__isnull=False, then=Value(AssignmentStatus.DONE)),
-                When(due_date__lt=timezone.localdate(), then=Value(AssignmentStatus.OVERDUE)),
-                default=Value(AssignmentStatus.OPEN),
-            ),
+            requirement_name=F("requirement__name"),
         )
 
     def order_queryset(self, queryset):
@@ -279,67 +439,45 @@ class AssignmentReportView(ReportView):
         )
         return rows
 
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        # The summary follows the chosen requirement and unit, not the state filter.
+        summary = RequirementFilterSet(
+            {k: v for k, v in self.request.GET.items() if k != "state"}, request=self.request
+        )
+        context["compliance"] = compliance(summary.qs if summary.is_valid() else self.get_base_queryset())
+        context["states"] = State.labels
+        return context
+
     @cached_property
     def no_results_message(self):
         if self.is_filtering:
-            return _("Keine Schulung passt zu Ihrer Auswahl.")
-        return _("Noch keine Schulung zugewiesen.")
-
-    @cached_property
-    def header_buttons(self):
-        return [
-            HeaderButton(_("Kurs zuweisen"), url=reverse("learning_assignments:assign"), icon_name="plus")
-        ]
+            return _("Niemand passt zu Ihrer Auswahl.")
+        return _("Noch keine Pflichtschulung mit Teilnehmenden.")
 
 
-class AssignView(CoordinationFormView):
-    """The form Koordination assigns a course with; assigning itself is learning.assignments.assign."""
+class RequirementOverviewViewSet(CoordinationViewSet):
+    """The overview under /admin/pflichtschulungen/stand/."""
 
-    permission_policy = assignment_policy
-    permission_required = ASSIGN
-    template_name = "learning/admin/assign.html"
-    extra_context = {
-        "title": _("Kurs zuweisen"),
-        "icon": "calendar-check",
-        "intro": _(
-            "Weisen Sie einen Kurs mit Fälligkeitsdatum zu. "
-            "Wer den Kurs schon begonnen hat, bekommt nur das neue Datum."
-        ),
-    }
-    form_class = AssignmentForm
-
-    def form_valid(self, form):
-        course = form.cleaned_data["course"]
-        created, updated = assignments.assign(
-            course, form.recipients(), form.cleaned_data["due_date"], self.request.user
-        )
-        messages.success(
-            self.request,
-            _(
-                "„%(course)s“: %(created)d Beschäftigte neu zugewiesen, %(updated)d mit neuem Fälligkeitsdatum."
-            )
-            % {"course": course.title, "created": created, "updated": updated},
-        )
-        return redirect("learning_assignments:index")
-
-
-class AssignmentViewSet(CoordinationViewSet):
-    """Koordination's overview of assigned trainings under /admin/schulungen/, and the form to assign."""
-
-    name = "learning_assignments"
-    url_prefix = "schulungen"
-    icon = "calendar-check"
-    menu_label = _("Schulungen zuweisen")
-    menu_order = 250
-    permission_policy = assignment_policy
-    permission_required = ASSIGN
+    name = "learning_requirements"
+    url_prefix = "pflichtschulungen/stand"
+    icon = "view"
+    menu_label = _("Stand")
+    permission_policy = cycle_policy
+    permission_required = OVERVIEW
 
     def get_urlpatterns(self):
         return [
-            path("", AssignmentReportView.as_view(), name="index"),
-            path("results/", AssignmentReportView.as_view(results_only=True), name="results"),
-            path("zuweisen/", AssignView.as_view(), name="assign"),
+            path("", RequirementReportView.as_view(), name="index"),
+            path("results/", RequirementReportView.as_view(results_only=True), name="results"),
         ]
+
+
+class RequirementViewSetGroup(ViewSetGroup):
+    menu_label = _("Pflichtschulungen")
+    menu_icon = "calendar-check"
+    menu_order = 250
+    items = (RequirementOverviewViewSet, RequirementViewSet, ExemptionViewSet)
 
 
 # Revoking certificates: Koordination's "revoke certificate" permission (learning.roles).

@@ -2,9 +2,9 @@
 
 from wagtail import hooks
 
-from .viewsets import AssignmentViewSet, CertificateViewSet, OrganisationViewSetGroup
+from .viewsets import CertificateViewSet, OrganisationViewSetGroup, RequirementViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [OrganisationViewSetGroup(), AssignmentViewSet(), CertificateViewSet()]
+    return [OrganisationViewSetGroup(), RequirementViewSetGroup(), CertificateViewSet()]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Competence
+from learning.models.org import display_name
 
 from . import permissions, selfcheck
 from .models import FREE_TOPICS, CoachingSession, Lotse, MeetingFormat, SelfLevel
@@ -122,9 +123,7 @@ class StartCoachingForm(forms.Form):
             .exclude(pk=lotse.user_id)
             .order_by("last_name", "first_name")
         )
-        self.fields["colleague"].label_from_instance = lambda user: (
-            user.get_full_name() or user.get_username()
-        )
+        self.fields["colleague"].label_from_instance = display_name
 
 
 class SessionForm(forms.ModelForm):

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learning.models.org import display_name
+
 from .models import Coaching, HelpRequest
 
 # A message lost on the way to the worker is repaired after this long.
@@ -36,7 +38,7 @@ def notify_assigned_lotse(request_id):
         context = {
             "help_request": help_request,
             "lotse": help_request.lotse,
-            "requester_name": help_request.requester.get_full_name() or help_request.requester.get_username(),
+            "requester_name": display_name(help_request.requester),
             "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lotsen:index"),
         }
         send_mail(
@@ -57,10 +59,6 @@ def notify_pending():
         status=HelpRequest.Status.ASSIGNED, notified_at__isnull=True, updated_at__lt=stale
     ).values_list("pk", flat=True)
     return sum(notify_assigned_lotse(pk) for pk in list(pending))
-
-
-def _name(user):
-    return user.get_full_name() or user.get_username()
 
 
 def notify_coaching_ended(coaching_id):
@@ -86,9 +84,9 @@ def notify_coaching_ended(coaching_id):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         context = {
             "coaching": coaching,
-            "recipient_name": _name(recipient),
+            "recipient_name": display_name(recipient),
             "lotse_name": coaching.lotse.name,
-            "colleague_name": _name(coaching.colleague),
+            "colleague_name": display_name(coaching.colleague),
             "by_colleague": by_colleague,
             "by_lotse": coaching.ended_by_id is not None and coaching.ended_by_id == coaching.lotse.user_id,
             "lotse_left": not (coaching.lotse.active and coaching.lotse.user.is_active),
@@ -114,7 +112,7 @@ def notify_lotse_left(colleague_id, lotse_name):
         return False
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
-        "recipient_name": _name(colleague),
+        "recipient_name": display_name(colleague),
         "lotse_name": lotse_name,
         "lotse_left": True,
         "help_url": base + reverse("lotsen:help"),
@@ -139,7 +137,7 @@ def notify_coaching_proposed(coaching_id):
     if coaching is None or not coaching.colleague.email:
         return False
     context = {
-        "recipient_name": _name(coaching.colleague),
+        "recipient_name": display_name(coaching.colleague),
         "lotse_name": coaching.lotse.name,
         "support_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lotsen:my_support"),
     }

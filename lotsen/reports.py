@@ -17,22 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learning.models import OrgUnit, StaffProfile
+from learning.privacy import SUPPRESSED, is_small, suppress_small
 
 from . import services
 from .models import CoachingSession, HelpRequest, Lotse, LotseMembership, MeetingFormat, ReportSnapshot
 
-MIN_GROUP = 5
-SUPPRESSED = _("weniger als 5")
 MONTHS = 12
-
-
-def is_small(people):
-    return people < MIN_GROUP
-
-
-def suppress_small(people):
-    """A count of people as shown on screen and in exports: "weniger als 5" below the threshold."""
-    return SUPPRESSED if is_small(people) else people
 
 
 def passes(colleagues, lotsen):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from learning import privacy
 from learning.models import AccessLogEntry
+from learning.models.org import display_name
 
 from . import dashboard, permissions, selfcheck, services
 from .forms import (
@@ -39,10 +40,6 @@ def _render(request, template, context=None, status=200):
     """Render a Lotsen page; the tabs show the dashboard link to active Lotsen only."""
     context = {"is_lotse": permissions.active_lotse(request.user) is not None, **(context or {})}
     return render(request, template, context, status=status)
-
-
-def _name(user):
-    return user.get_full_name() or user.get_username()
 
 
 @login_required
@@ -121,7 +118,7 @@ def accept_request(request, pk):
     messages.success(
         request,
         _("Sie haben die Anfrage angenommen. Bitte melden Sie sich bei %(name)s.")
-        % {"name": _name(help_request.requester)},
+        % {"name": display_name(help_request.requester)},
     )
     return redirect("lotsen:coaching", pk=coaching.pk)
 
@@ -207,7 +204,7 @@ def start_coaching(request):
                 _(
                     "Die Begleitung ist angelegt. Sie beginnt, sobald %(name)s zustimmt. Bis dahin können Sie keine Termine eintragen."
                 )
-                % {"name": _name(coaching.colleague)},
+                % {"name": display_name(coaching.colleague)},
             )
         return redirect("lotsen:coaching", pk=coaching.pk)
     return _render(request, "lotsen/start_coaching.html", {"form": form}, status=400 if form.errors else 200)

@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 __all__ = ["OrgUnit", "StaffProfile"]
 
 
+def display_name(user):
+    """How the platform names a person on screens and in mails: full name, else the login."""
+    return user.get_full_name() or user.get_username()
+
+
 class OrgUnit(models.Model):
     """A team or department; units form a tree (Bereich → Team)."""
 
@@ -84,6 +89,12 @@ class StaffProfile(models.Model):
         blank=True,
         help_text=_("So steht der Name auf Zertifikaten. Leer: der Name des Benutzerkontos."),
     )
+    entry_date = models.DateField(
+        _("Eintrittsdatum"),
+        null=True,
+        blank=True,
+        help_text=_("Für Pflichtschulungen neuer Beschäftigter: ab wann die Frist läuft."),
+    )
     bass_cohort = models.PositiveSmallIntegerField(
         _("BASS-Jahrgang"),
         null=True,
@@ -99,7 +110,7 @@ class StaffProfile(models.Model):
         return self.full_name()
 
     def full_name(self):
-        return self.display_name or self.user.get_full_name() or self.user.get_username()
+        return self.display_name or display_name(self.user)
 
     # Column heading and sort order in admin listings.
     full_name.short_description = _("Name")

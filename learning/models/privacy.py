@@ -22,6 +22,7 @@ class AccessLogEntry(models.Model):
         CONSENT_ENDED = "consent_ended", _("Einwilligung mit der Begleitung beendet")
         RIGHTS_CHANGED = "rights_changed", _("Rechte geändert")
         CERTIFICATE_REVOKED = "certificate_revoked", _("Zertifikat widerrufen")
+        EXEMPTION = "exemption", _("von Pflichtschulung befreit")
 
     viewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

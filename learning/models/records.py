@@ -8,11 +8,14 @@ __all__ = ["Enrolment", "LessonProgress", "QuizAttempt"]
 
 
 class Enrolment(models.Model):
-    """A person takes a course; one row per (user, course), completed when its lessons are."""
+    """A person takes a course; one row per (user, course), completed when its lessons are.
+
+    Due dates of mandatory trainings are not kept here but in each RequirementCycle: a requirement never
+    rewrites what a person chose. A new cycle reopens a completed enrolment (learning.requirements).
+    """
 
     class Source(models.TextChoices):
         SELF = "self", _("selbst eingeschrieben")
-        ASSIGNED = "assigned", _("zugewiesen")
         REQUIREMENT = "requirement", _("Pflichtschulung")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
@@ -20,15 +23,6 @@ class Enrolment(models.Model):
         "courses.CoursePage", verbose_name=_("Kurs"), on_delete=models.CASCADE, related_name="enrolments"
     )
     source = models.CharField(_("Herkunft"), max_length=20, choices=Source.choices, default=Source.SELF)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("zugewiesen von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    due_date = models.DateField(_("fällig bis"), null=True, blank=True)
     enrolled_at = models.DateTimeField(_("eingeschrieben am"), auto_now_add=True)
     completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
 

@@ -307,6 +307,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "reconcile-completions": {"task": "learning.reconcile_completions", "schedule": 15 * 60},
+    # Nightly: mandatory-training cycles open, renew and end (signals do it at once; this repairs).
+    "reconcile-requirements": {
+        "task": "learning.reconcile_requirements",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
     "explainer-review-reminders": {
         "task": "courses.send_review_reminders",

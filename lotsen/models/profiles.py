@@ -10,6 +10,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from learning.models.org import display_name
+
 __all__ = ["FREE_TOPICS", "Lotse", "LotseTag", "LotsenProgramme"]
 
 # Topics that are no DigComp competence. A Lotse covers one when tagged with exactly this name.
@@ -112,7 +114,7 @@ class Lotse(models.Model):
 
     @property
     def name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
 
     def units(self):
         return ", ".join(unit.name for unit in self.org_units.all())

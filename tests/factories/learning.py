@@ -3,9 +3,16 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from learning.models import OrgUnit, StaffProfile
+from learning.models import OrgUnit, StaffProfile, TrainingRequirement
 
-__all__ = ["PASSWORD", "OrgUnitFactory", "StaffProfileFactory", "UserFactory", "staff"]
+__all__ = [
+    "PASSWORD",
+    "OrgUnitFactory",
+    "StaffProfileFactory",
+    "TrainingRequirementFactory",
+    "UserFactory",
+    "staff",
+]
 
 PASSWORD = "richtig-geheim-42"
 
@@ -47,8 +54,30 @@ class StaffProfileFactory(factory.django.DjangoModelFactory):
     org_unit = factory.SubFactory(OrgUnitFactory)
 
 
-def staff(unit, **user_fields):
+def staff(unit, entry_date=None, **user_fields):
     """A user with a staff profile in `unit`."""
     user = UserFactory(**user_fields)
-    StaffProfile.objects.update_or_create(user=user, defaults={"org_unit": unit})
+    StaffProfile.objects.update_or_create(user=user, defaults={"org_unit": unit, "entry_date": entry_date})
     return user
+
+
+class TrainingRequirementFactory(factory.django.DjangoModelFactory):
+    """A requirement for all staff, every 12 months from the last completion; pass `course`."""
+
+    class Meta:
+        model = TrainingRequirement
+        skip_postgeneration_save = True
+
+    name = factory.LazyAttribute(lambda r: f"Pflicht: {r.course.title}")
+    all_staff = True
+    interval_months = 12
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(extracted)
+
+    @factory.post_generation
+    def org_units(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.org_units.set(extracted)

@@ -208,10 +208,7 @@ def test_listing_and_export_query_counts_do_not_grow(
 def test_coordination_forms_are_in_the_menu_with_their_heading(client, coordinator):
     client.force_login(coordinator)
     menu = client.get("/admin/").content.decode()
-    for url, heading in (
-        (reverse("learning_assignments:assign"), "Kurs zuweisen"),
-        (reverse("learning_certificates:revoke"), "Zertifikat widerrufen"),
-    ):
+    for url, heading in ((reverse("learning_certificates:revoke"), "Zertifikat widerrufen"),):
         assert url.rsplit("/", 2)[0] in menu  # the menu entry leads into the form's section
         page = client.get(url).content.decode()
         assert f"<title>{heading}" in page and heading in page.split("<main", 1)[-1]
@@ -220,5 +217,6 @@ def test_coordination_forms_are_in_the_menu_with_their_heading(client, coordinat
 def test_the_coordination_menu_entries_are_hidden_from_editors(client, editor):
     client.force_login(editor)
     menu = client.get("/admin/").content.decode()
-    assert "Schulungen zuweisen" not in menu and "Zertifikat widerrufen" not in menu
+    assert "Pflichtschulungen" not in menu and "Zertifikat widerrufen" not in menu
+    assert client.get(reverse("learning_requirements:index")).status_code in (302, 403)
     assert client.get(reverse("learning_certificates:revoke")).status_code in (302, 403)
