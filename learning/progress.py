@@ -1,10 +1,35 @@
-"""Honest video progress: merging watched intervals and recording heartbeats.
+"""Honest video progress: merging watched intervals, and crediting them no faster than time passes.
 
 The client reports the stretches it actually played; the server keeps their union, clipped to the video's
 length, so replays, duplicates and out-of-order heartbeats give the same state, and seeking earns nothing.
+
+Coverage is plausible in time (DESIGN.md, "Learning evidence is plausible"): a script could otherwise claim a
+whole video in one request. Each (person, lesson) row carries a token bucket, its plausibility clock:
+
+- `heartbeat_at` is when the last heartbeat of that row arrived, `allowance` the seconds of new coverage
+  still creditable. On every heartbeat the allowance grows by `MAX_PLAYBACK_RATE` (2×, the fastest the
+  player's browsers offer) times the wall-clock time since `heartbeat_at`, up to `ALLOWANCE_CAP`.
+- The seconds a heartbeat adds to the stored union are credited up to the allowance, earliest first; the
+  rest is clipped, not refused: the answer is still 200 and says how much was credited and clipped.
+- A bucket, not a per-request rate, because honest players are bursty: the player queues heartbeats in
+  localStorage while offline and sends them one after the other on reconnecting, milliseconds apart. The
+  time spent offline has filled the bucket, so the burst is credited in full. `ALLOWANCE_CAP` is what a
+  returning script can claim at once after any pause; it still covers ten minutes of offline watching at 1×
+  (five at 2×), more than a browser buffers ahead.
+- A row without a known heartbeat (new, or stored before the clock existed) starts with only
+  `INITIAL_ALLOWANCE`, a few seconds of slack for network jitter. Its clock has to be started first: the
+  player sends a heartbeat without intervals when playback starts, so the first stretch it reports 15 s
+  later is credited in full. A larger head start (one heartbeat's worth, 30 s) would let a script complete
+  every demo video (20 s) with a single request; the price is that a lesson first watched entirely offline,
+  before any heartbeat of it ever reached the server, cannot be told from such a script and is clipped.
+- The clock is per (person, lesson), as the evidence is: two lessons played side by side in two tabs
+  each earn their own time. Both columns travel in the one INSERT or UPDATE a heartbeat already makes.
+
+`merge_intervals` and the other interval helpers stay pure functions with laws (tests/learning).
 """
 
 import math
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +40,11 @@ from .models import LessonProgress
 # playing time than this in one request is not a heartbeat.
 MAX_SECONDS_PER_HEARTBEAT = 300
 MAX_INTERVALS_PER_HEARTBEAT = 50
+# The plausibility clock (see the module docstring): seconds of new coverage per second of wall-clock time,
+# the head start of a row without a known heartbeat, and the most a row can save up.
+MAX_PLAYBACK_RATE = 2.0
+INITIAL_ALLOWANCE = 2.0
+ALLOWANCE_CAP = 600.0
 
 
 def merge_intervals(*interval_lists):
@@ -39,6 +69,35 @@ def clip_intervals(intervals, duration):
     """Cut intervals to [0, duration]."""
     clipped = ([max(0.0, start), min(float(duration), end)] for start, end in intervals)
     return [[start, end] for start, end in clipped if end > start]
+
+
+def subtract_intervals(intervals, taken):
+    """The parts of sorted, disjoint `intervals` not covered by sorted, disjoint `taken`."""
+    rest = []
+    for start, end in intervals:
+        for taken_start, taken_end in taken:
+            if taken_end <= start or taken_start >= end:
+                continue
+            if taken_start > start:
+                rest.append([start, taken_start])
+            start = max(start, taken_end)
+            if start >= end:
+                break
+        if end > start:
+            rest.append([start, end])
+    return rest
+
+
+def take_seconds(intervals, seconds):
+    """The earliest `seconds` of sorted, disjoint `intervals` (the last piece cut short)."""
+    taken = []
+    for start, end in intervals:
+        if seconds <= 0:
+            break
+        stop = min(end, start + seconds)
+        taken.append([start, stop])
+        seconds -= stop - start
+    return taken
 
 
 def covered_seconds(intervals):
@@ -99,45 +158,83 @@ def validate_heartbeat(data, duration):
     return clip_intervals(intervals, duration), min(float(position), float(duration))
 
 
-def record_heartbeat(user, lesson, intervals, position, duration):
-    """Merge a validated heartbeat into the stored progress inside the request; returns the progress.
+@dataclass
+class Heartbeat:
+    """What recording one heartbeat did: the stored progress and the new seconds credited and clipped."""
 
-    One write statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that.
+    progress: LessonProgress
+    credited: float
+    clipped: float
+
+
+def refill(allowance, heartbeat_at, now):
+    """The allowance of a row at `now`: its saved seconds plus 2× the time since its last heartbeat."""
+    if heartbeat_at is None:
+        return INITIAL_ALLOWANCE
+    elapsed = max(0.0, (now - heartbeat_at).total_seconds())  # another web server's clock may be behind
+    return min(ALLOWANCE_CAP, max(0.0, allowance) + MAX_PLAYBACK_RATE * elapsed)
+
+
+def credit(stored, intervals, allowance):
+    """Merge `intervals` into `stored` crediting at most `allowance` new seconds, the earliest first.
+
+    Returns (merged, credited seconds, clipped seconds).
+    """
+    new = subtract_intervals(merge_intervals(intervals), stored)
+    claimed = covered_seconds(new)
+    granted = take_seconds(new, allowance) if claimed > allowance else new
+    credited = min(claimed, allowance)
+    return merge_intervals(stored, granted), credited, claimed - credited
+
+
+def record_heartbeat(user, lesson, intervals, position, duration):
+    """Merge a validated heartbeat into the stored progress inside the request; returns a `Heartbeat`.
+
+    New coverage is credited no faster than the plausibility clock allows (module docstring). One write
+    statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that.
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
         progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
         if progress is None:
             return _create_progress(user, lesson, intervals, position, duration)
-        merged = merge_intervals(progress.intervals, intervals)
-        fields = {
-            "intervals": merged,
-            "position": position,
-            "coverage": coverage(merged, duration),
-            "updated_at": timezone.now(),
-        }
-        LessonProgress.objects.filter(pk=progress.pk).update(**fields)
-        for name, value in fields.items():
-            setattr(progress, name, value)
-        return progress
+        return _update_progress(progress, intervals, position, duration)
+
+
+def _update_progress(progress, intervals, position, duration):
+    now = timezone.now()
+    allowance = refill(progress.allowance, progress.heartbeat_at, now)
+    merged, credited, clipped = credit(progress.intervals, intervals, allowance)
+    fields = {
+        "intervals": merged,
+        "position": position,
+        "coverage": coverage(merged, duration),
+        "heartbeat_at": now,
+        "allowance": allowance - credited,
+        "updated_at": now,
+    }
+    LessonProgress.objects.filter(pk=progress.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(progress, name, value)
+    return Heartbeat(progress, credited, clipped)
 
 
 def _create_progress(user, lesson, intervals, position, duration):
-    merged = merge_intervals(intervals)
+    now = timezone.now()
+    merged, credited, clipped = credit([], intervals, INITIAL_ALLOWANCE)
     try:
         with transaction.atomic():
-            return LessonProgress.objects.create(
+            progress = LessonProgress.objects.create(
                 user=user,
                 lesson=lesson,
                 intervals=merged,
                 position=position,
                 coverage=coverage(merged, duration),
+                heartbeat_at=now,
+                allowance=INITIAL_ALLOWANCE - credited,
             )
     except IntegrityError:
         # A parallel first heartbeat won the insert; merge into its row instead.
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
-        merged = merge_intervals(progress.intervals, intervals)
-        progress.intervals, progress.position = merged, position
-        progress.coverage = coverage(merged, duration)
-        progress.save(update_fields=["intervals", "position", "coverage", "updated_at"])
-        return progress
+        return _update_progress(progress, intervals, position, duration)
+    return Heartbeat(progress, credited, clipped)

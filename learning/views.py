@@ -66,7 +66,9 @@ def _errors(status, **errors):
 @never_cache
 @require_POST
 def progress_api(request):
-    """POST /api/progress/: merge a video heartbeat into the learner's progress (see DESIGN.md)."""
+    """POST /api/progress/: merge a video heartbeat into the learner's progress (see DESIGN.md).
+
+    New coverage is credited no faster than time passes (learning.progress); the rest is clipped."""
     if not request.user.is_authenticated:
         return _errors(403, __all__=_("Bitte melden Sie sich an."))
     if request.content_type != "application/json":
@@ -97,14 +99,23 @@ def progress_api(request):
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
     with transaction.atomic():  # coverage and the completion it earns are stored together
-        record = progress.record_heartbeat(request.user, lesson, intervals, position, video.duration)
+        heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, video.duration)
+        record = heartbeat.progress
         completed = record.completed_at is not None
         if not completed:
             outcome = completion.complete_lesson(request.user, lesson, completion.video_watched(record))
             _check_course_after_commit(request.user, outcome)
             completed = outcome.newly_completed
+    # More new coverage than the time since the last heartbeat allows is clipped, not refused: the answer
+    # says how many new seconds counted ("credited") and how many did not ("clipped").
     return JsonResponse(
-        {"coverage": round(record.coverage, 4), "position": record.position, "completed": completed}
+        {
+            "coverage": round(record.coverage, 4),
+            "position": record.position,
+            "completed": completed,
+            "credited": round(heartbeat.credited, 2),
+            "clipped": round(heartbeat.clipped, 2),
+        }
     )
 
 

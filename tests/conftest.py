@@ -12,6 +12,7 @@ from django.db import connection
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, PortalPageFactory, UserFactory
+from tests.viewer import travel
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -84,6 +85,13 @@ def celery_worker(transactional_db, django_db_serialized_rollback):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture
+def clock():
+    """A stopped clock (time-machine) for tests of time-dependent rules: `clock.shift(seconds)` moves it on."""
+    with travel() as traveller:
+        yield traveller
 
 
 @pytest.fixture

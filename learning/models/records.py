@@ -53,6 +53,10 @@ class LessonProgress(models.Model):
     coverage = models.FloatField(_("angesehener Anteil"), default=0)
     completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
     updated_at = models.DateTimeField(_("zuletzt gelernt"), auto_now=True)
+    # The plausibility clock of learning.progress: when the last heartbeat arrived (null: none known yet)
+    # and how many seconds of new coverage may still be credited.
+    heartbeat_at = models.DateTimeField(_("letzte Fortschrittsmeldung"), null=True, blank=True)
+    allowance = models.FloatField(_("anrechenbare Sekunden"), default=0)
 
     class Meta:
         verbose_name = _("Lernfortschritt")

@@ -1,6 +1,9 @@
 // Honest video progress: report only the stretches that were actually played, every 15 s and when
 // playback stops or the page is left. Heartbeats wait in a queue (kept in localStorage) while offline
 // and are retried, honouring Retry-After. The server merges them, so sending one twice does no harm.
+// The server credits new coverage no faster than time passes (2x playback at most), measured from the
+// previous heartbeat it received: so playback starting sends a heartbeat without stretches, which starts
+// that clock before the first stretch is reported.
 (function () {
   "use strict";
   var container = document.querySelector("[data-lesson]");
@@ -56,15 +59,18 @@
     }
     last = { t: t, wall: now };
   }
-  video.addEventListener("play", function () { last = { t: video.currentTime, wall: performance.now() }; });
+  video.addEventListener("play", function () {
+    last = { t: video.currentTime, wall: performance.now() };
+    beat(false, true);
+  });
   video.addEventListener("timeupdate", function () { if (!video.paused) observe(); });
   video.addEventListener("seeking", function () { last = null; });
   video.addEventListener("seeked", function () { if (!video.paused) last = { t: video.currentTime, wall: performance.now() }; });
   video.addEventListener("pause", function () { observe(); last = null; beat(); });
   video.addEventListener("ended", function () { observe(); last = null; beat(); });
 
-  function beat(keepalive) {
-    if (!pending.length && !queue.length && video.currentTime === 0) return;
+  function beat(keepalive, starting) {
+    if (!starting && !pending.length && !queue.length && video.currentTime === 0) return;
     queue.push({ lesson: lessonId, intervals: pending.splice(0), position: video.currentTime });
     save();
     flush(keepalive);

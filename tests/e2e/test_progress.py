@@ -22,17 +22,23 @@ def test_watching_is_stored_resumed_and_completes_the_lesson_without_reload(page
     expect(status).to_have_text("")
     page.wait_for_function(f"() => {VIDEO}.readyState >= 1")
 
-    # Play muted for a moment, then pause: pausing sends a heartbeat with the stretch just played.
-    page.evaluate(f"() => {{ const video = {VIDEO}; video.muted = true; return video.play(); }}")
+    # Play muted for a moment, then pause. Starting playback sends a heartbeat without stretches (it starts
+    # the server's clock: coverage is credited no faster than time passes); pausing sends the stretch played.
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/progress/") and r.request.post_data_json["intervals"] == []
+    ) as started:
+        page.evaluate(f"() => {{ const video = {VIDEO}; video.muted = true; return video.play(); }}")
+    assert started.value.ok, started.value.text()
     page.wait_for_function(f"() => {VIDEO}.currentTime > 1.2")
     with page.expect_response(
-        lambda r: r.url.endswith("/api/progress/") and r.request.method == "POST"
+        lambda r: r.url.endswith("/api/progress/") and r.request.post_data_json["intervals"]
     ) as sent:
         page.evaluate(f"{VIDEO}.pause()")
     assert sent.value.ok, sent.value.text()
     # Continuous playback is one stretch, not one pair per timeupdate event: a long heartbeat must stay
     # far below the server's limit of 50 pairs.
     assert len(sent.value.request.post_data_json["intervals"]) == 1
+    assert sent.value.json()["clipped"] == 0  # a person watching loses nothing
     stopped_at = page.evaluate(f"{VIDEO}.currentTime")
 
     progress = progress_of(learner, video_lesson)

@@ -2,7 +2,6 @@
 evidence the lesson's rule names counts (watching the video of a knowledge-check lesson finishes nothing)."""
 
 import ast
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from courses.models import LessonPage
 from learning import completion
 from learning.models import LessonProgress
 from tests.factories import CoursePageFactory, LessonPageFactory, VideoFactory, knowledge_check_block
+from tests.viewer import Viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +40,9 @@ def lesson_with_video(catalog_page, rule):
     return LessonPageFactory(parent=CoursePageFactory(parent=catalog_page), completion_rule=rule, body=body)
 
 
-def watch_all(client, lesson):
-    response = client.post(
-        "/api/progress/",
-        json.dumps({"lesson": lesson.pk, "intervals": [[0, DURATION]], "position": DURATION}),
-        content_type="application/json",
-    )
-    assert response.status_code == 200
-    return response.json()
+def watch_all(client, clock, lesson):
+    """Play the whole video in real time (the clock moves on): heartbeats are credited no faster."""
+    return Viewer(client, clock).watch(lesson, [[0, DURATION]])
 
 
 def pass_check(client, lesson):
@@ -63,56 +58,64 @@ def is_complete(user, lesson):
     return LessonProgress.objects.filter(user=user, lesson=lesson, completed_at__isnull=False).exists()
 
 
-def test_watching_the_video_of_a_quiz_lesson_does_not_complete_it(client, learner, catalog_page, calls):
+def test_watching_the_video_of_a_quiz_lesson_does_not_complete_it(
+    client, clock, learner, catalog_page, calls
+):
     lesson = lesson_with_video(catalog_page, LessonPage.Rule.QUIZ)
     client.force_login(learner)
-    answer = watch_all(client, lesson)
-    assert answer == {"coverage": 1.0, "position": DURATION, "completed": False}
+    answer = watch_all(client, clock, lesson)
+    assert answer == {
+        "coverage": 1.0,
+        "position": DURATION,
+        "completed": False,
+        "credited": 60.0,
+        "clipped": 0.0,
+    }
     assert LessonProgress.objects.get(user=learner, lesson=lesson).coverage == 1.0  # coverage is still kept
     assert not is_complete(learner, lesson)
     pass_check(client, lesson)
     assert is_complete(learner, lesson)
     assert calls == [
+        (lesson.pk, None),  # the heartbeat that starts playback
         (lesson.pk, completion.Evidence.VIDEO_WATCHED),
         (lesson.pk, completion.Evidence.CHECK_PASSED),
     ]
 
 
-def test_watching_the_video_of_a_read_lesson_does_not_complete_it(client, learner, catalog_page, calls):
+def test_watching_the_video_of_a_read_lesson_does_not_complete_it(
+    client, clock, learner, catalog_page, calls
+):
     lesson = lesson_with_video(catalog_page, LessonPage.Rule.READ)
     client.force_login(learner)
-    assert watch_all(client, lesson)["completed"] is False
+    assert watch_all(client, clock, lesson)["completed"] is False
     assert not is_complete(learner, lesson)
     client.post(f"/lernen/lektion/{lesson.pk}/gelesen/")
     assert is_complete(learner, lesson)
     assert calls == [
+        (lesson.pk, None),  # the heartbeat that starts playback
         (lesson.pk, completion.Evidence.VIDEO_WATCHED),
         (lesson.pk, completion.Evidence.MARKED_READ),
     ]
 
 
 def test_a_video_lesson_is_completed_by_watching_through_the_one_function(
-    client, learner, catalog_page, calls
+    client, clock, learner, catalog_page, calls
 ):
     lesson = lesson_with_video(catalog_page, LessonPage.Rule.VIDEO)
     client.force_login(learner)
-    assert watch_all(client, lesson)["completed"] is True
+    assert watch_all(client, clock, lesson)["completed"] is True
     assert is_complete(learner, lesson)
-    assert calls == [(lesson.pk, completion.Evidence.VIDEO_WATCHED)]
-    watch_all(client, lesson)  # a complete lesson is not looked at again
-    assert len(calls) == 1
+    assert calls == [(lesson.pk, None), (lesson.pk, completion.Evidence.VIDEO_WATCHED)]
+    watch_all(client, clock, lesson)  # a complete lesson is not looked at again
+    assert len(calls) == 2
 
 
-def test_too_little_watching_is_no_evidence(client, learner, catalog_page, calls):
+def test_too_little_watching_is_no_evidence(client, clock, learner, catalog_page, calls):
     lesson = lesson_with_video(catalog_page, LessonPage.Rule.VIDEO)
     client.force_login(learner)
-    response = client.post(
-        "/api/progress/",
-        json.dumps({"lesson": lesson.pk, "intervals": [[0, 30]], "position": 30}),
-        content_type="application/json",
-    )
-    assert response.json()["completed"] is False
-    assert calls == [(lesson.pk, None)] and not is_complete(learner, lesson)
+    assert Viewer(client, clock).watch(lesson, [[0, 30]])["completed"] is False
+    # The heartbeat that starts playback and the one with 30 s: neither is evidence.
+    assert calls == [(lesson.pk, None), (lesson.pk, None)] and not is_complete(learner, lesson)
 
 
 def _writes_completed_at(tree):

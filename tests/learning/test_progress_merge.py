@@ -1,11 +1,20 @@
-"""Laws of interval merging: idempotent, commutative, associative; coverage is honest."""
+"""Laws of interval merging: idempotent, commutative, associative; coverage is honest; crediting is bounded."""
 
 import itertools
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from learning.progress import clip_intervals, coverage, covered_seconds, merge_intervals
+from learning.progress import (
+    clip_intervals,
+    coverage,
+    covered_seconds,
+    credit,
+    merge_intervals,
+    subtract_intervals,
+    take_seconds,
+)
 
 DURATION = 600.0
 
@@ -62,3 +71,41 @@ def test_seeking_ahead_earns_nothing():
 
 def test_clip_cuts_to_the_video():
     assert clip_intervals([[-5, 3], [590, 700]], 600) == [[0.0, 3], [590, 600.0]]
+
+
+# Crediting new coverage no faster than the clock allows (learning.progress.credit) keeps these laws too.
+
+
+@given(intervals, intervals)
+def test_subtracting_leaves_exactly_what_was_not_covered(a, b):
+    a, b = merge_intervals(a), merge_intervals(b)
+    rest = subtract_intervals(a, b)
+    assert merge_intervals(rest, b) == merge_intervals(a, b)
+    assert covered_seconds(merge_intervals(rest, b)) == pytest.approx(
+        covered_seconds(rest) + covered_seconds(b)
+    )
+    assert merge_intervals(rest, a) == a  # nothing outside a
+
+
+@given(intervals, intervals, st.floats(min_value=0, max_value=2 * DURATION))
+def test_crediting_grants_at_most_the_allowance_earliest_first(stored, claimed, allowance):
+    stored = merge_intervals(stored)
+    merged, credited, clipped = credit(stored, claimed, allowance)
+    new = covered_seconds(merge_intervals(stored, claimed)) - covered_seconds(stored)
+    assert credited == pytest.approx(min(new, allowance), abs=1e-6)
+    assert credited + clipped == pytest.approx(new, abs=1e-6)
+    assert covered_seconds(merged) == pytest.approx(covered_seconds(stored) + credited, abs=1e-6)
+    assert merge_intervals(merged, stored) == merged  # nothing stored is lost
+    assert merge_intervals(merged, claimed) == merge_intervals(stored, claimed)  # nothing unclaimed is added
+    granted = subtract_intervals(merged, stored)
+    not_granted = subtract_intervals(subtract_intervals(merge_intervals(claimed), stored), merged)
+    if granted and not_granted:
+        assert granted[-1][1] <= not_granted[0][0]  # what is clipped comes after everything credited
+
+
+def test_crediting_is_deterministic_and_idempotent():
+    merged, credited, clipped = credit([[0, 10]], [[50, 60], [0, 20]], 12)
+    # New are 10–20 and 50–60; 12 s are credited, the earliest first.
+    assert (merged, credited, clipped) == ([[0.0, 20.0], [50.0, 52.0]], 12, 8)
+    assert credit(merged, [[0, 20], [50, 52]], 0) == (merged, 0, 0)  # what is stored costs nothing again
+    assert take_seconds([[0, 5], [10, 20]], 7) == [[0, 5], [10, 12]]
