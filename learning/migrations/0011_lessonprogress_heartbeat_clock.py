@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0009_staff_display_name_and_certificate_revocation"),
+        ("learning", "0010_training_requirements"),
     ]
 
     operations = [
