@@ -10,11 +10,12 @@ from .models import QuizAttempt
 def attempt_history(user, lesson):
     """A learner's attempts at a lesson's check, summed up in one query (the policy lives in courses.quiz)."""
     failed = Q(passed=False)
+    # Aliases must not be field names of QuizAttempt ("passed"), or the filters would name the aggregate.
     summary = QuizAttempt.objects.filter(user=user, lesson=lesson).aggregate(
-        failed=Count("pk", filter=failed),
-        passed=Count("pk", filter=Q(passed=True)),
-        last_failed_at=Max("submitted_at", filter=failed),
+        n_failed=Count("pk", filter=failed),
+        n_passed=Count("pk", filter=Q(passed=True)),
+        last_failed=Max("submitted_at", filter=failed),
     )
     return AttemptHistory(
-        failed=summary["failed"], passed=summary["passed"] > 0, last_failed_at=summary["last_failed_at"]
+        failed=summary["n_failed"], passed=summary["n_passed"] > 0, last_failed_at=summary["last_failed"]
     )
