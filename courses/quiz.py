@@ -134,7 +134,8 @@ class AttemptPolicy:
 
     @property
     def limited(self):
-        return bool(self.max_failed) and self.wait_minutes > 0
+        # Form validation keeps both positive; a value set around it (shell, data) must not lock anyone out.
+        return (self.max_failed or 0) > 0 and self.wait_minutes > 0
 
     def status(self, history, now):
         if history.passed or not self.limited:

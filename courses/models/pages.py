@@ -156,7 +156,7 @@ class CourseCompetence(Orderable):
         ]
 
 
-# A week: a longer wait would lock a learner out of a mandatory training for longer than a reminder cycle.
+# A week at most: a longer wait would keep a learner from a mandatory training's check past its due date.
 MAX_CHECK_WAIT_MINUTES = 7 * 24 * 60
 
 
