@@ -64,13 +64,14 @@ QUESTION_PREVIEW = {
     "kind": QuestionKind.SINGLE,
     "prompt": "Wie schicken Sie einer Kundin ihren Bescheid per E-Mail?",
     "answers": [
-        ANSWER_PREVIEW,
         {
             "text": "Als normale E-Mail, wenn sie es ausdrücklich wünscht",
             "correct": False,
             "feedback": "Auch mit ihrem Wunsch bleibt eine unverschlüsselte E-Mail unsicher.",
         },
+        ANSWER_PREVIEW,
     ],
+    "shuffle": True,
     "explanation": "Bescheide enthalten Sozialdaten und gehen nur verschlüsselt hinaus.",
 }
 
@@ -81,7 +82,9 @@ class AnswerBlock(blocks.StructBlock):
     feedback = blocks.TextBlock(
         label=_("Rückmeldung"),
         required=False,
-        help_text=_("Wird nach dem Absenden angezeigt, wenn diese Antwort gewählt wurde."),
+        help_text=_(
+            "Wird nach dem Absenden angezeigt, wenn diese Antwort gewählt wurde; wann genau, legt der Kurs fest."
+        ),
     )
 
     class Meta:
@@ -97,8 +100,19 @@ class QuestionBlock(blocks.StructBlock):
     )
     prompt = blocks.TextBlock(label=_("Frage"))
     answers = blocks.ListBlock(AnswerBlock(), label=_("Antworten"), min_num=2, max_num=8)
+    shuffle = blocks.BooleanBlock(
+        label=_("Antworten mischen"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Die Antworten erscheinen bei jedem Versuch in neuer Reihenfolge. Schalten Sie das aus, wenn die "
+            "Reihenfolge zählt, z. B. bei „Alle genannten Antworten“."
+        ),
+    )
     explanation = blocks.TextBlock(
-        label=_("Erklärung"), required=False, help_text=_("Wird nach dem Absenden immer angezeigt.")
+        label=_("Erklärung"),
+        required=False,
+        help_text=_("Wird nach dem Absenden angezeigt; wann genau, legt der Kurs fest."),
     )
 
     class Meta:

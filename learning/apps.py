@@ -12,7 +12,13 @@ class LearningConfig(AppConfig):
 
     def ready(self):
         # Receivers: the learner record's, and the page-cache purge that every process changing pages needs.
+        from courses.quiz import register_attempt_history  # noqa: PLC0415 - apps are loaded only now
+
         from . import middleware, signals  # noqa: F401, PLC0415 - connects the receivers
+        from .attempts import attempt_history  # noqa: PLC0415 - imports models
+
+        # courses.quiz decides on attempts; the history it needs is the learner record's.
+        register_attempt_history(attempt_history)
 
         # kombu's filesystem transport and Celery's file result backend expect their folders to exist.
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):

@@ -32,6 +32,7 @@ QUESTION = {
     "prompt": str,
     "explanation": str,
     "answers": [{"text": str, "correct": bool, "feedback": str}],
+    "shuffle": Optional(bool, default=True),
 }
 CHECK = {
     "title": Optional(str, default="Wissenscheck"),
@@ -60,6 +61,14 @@ COURSE = {
     "prerequisites": Optional([str], default=[]),
     "certificate": bool,
     "validity_months": Optional(int, default=None),
+    "checks": Optional(
+        {
+            "max_failed_attempts": int,
+            "wait_minutes": int,
+            "feedback": Choice("immediately", "after_passing", "after_passing_or_last"),
+        },
+        default=None,
+    ),
     "lessons": [LESSON],
 }
 VIDEOS = Mapping({"title": str, "seconds": int, "lines": [str], "chapters": [(str, int)], "transcript": str})

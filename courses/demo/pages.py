@@ -122,6 +122,10 @@ def new_course(catalog, programmes, data):
         # catalog.toml lists prerequisites before the courses that need them (the loader checks it).
         prerequisites=[child_with_slug(catalog, slug) for slug in data["prerequisites"]],
     )
+    if data["checks"] is not None:
+        course.check_max_failed_attempts = data["checks"]["max_failed_attempts"]
+        course.check_wait_minutes = data["checks"]["wait_minutes"]
+        course.check_feedback = data["checks"]["feedback"]
     # Tags are not accepted by the constructor; added here they are saved with the page.
     course.tags.add(*data["tags"])
     return course
@@ -191,6 +195,7 @@ def question_value(key, question):
         "kind": question["kind"],
         "prompt": question["prompt"],
         "explanation": question["explanation"],
+        "shuffle": question["shuffle"],
         "answers": [
             stream_item(
                 "item",

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -154,6 +156,10 @@ class CourseCompetence(Orderable):
         ]
 
 
+# A week at most: a longer wait would keep a learner from a mandatory training's check past its due date.
+MAX_CHECK_WAIT_MINUTES = 7 * 24 * 60
+
+
 class CoursePage(AudienceMixin, Page):
     """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
 
@@ -197,6 +203,42 @@ class CoursePage(AudienceMixin, Page):
             "Leer lassen, wenn das Zertifikat unbegrenzt gilt (z. B. 12 bei jährlichen Unterweisungen)."
         ),
     )
+    # The attempt policy of the course's knowledge checks (courses.quiz.AttemptPolicy). Plain integer fields
+    # with validators of their own, so a bad value gets a German message rather than the form field's.
+    check_max_failed_attempts = models.IntegerField(
+        _("Fehlversuche bis zur Wartezeit"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("Geben Sie mindestens 1 Versuch an oder lassen Sie das Feld leer.")),
+            MaxValueValidator(100, _("Geben Sie höchstens 100 Versuche an.")),
+        ],
+        help_text=_(
+            "Nach so vielen nicht bestandenen Versuchen in Folge warten Lernende, bevor sie einen "
+            "Wissenscheck erneut absenden können. Leer lassen: beliebig viele Versuche ohne Wartezeit."
+        ),
+    )
+    check_wait_minutes = models.IntegerField(
+        _("Wartezeit in Minuten"),
+        default=10,
+        validators=[
+            MinValueValidator(0, _("Die Wartezeit kann nicht negativ sein.")),
+            MaxValueValidator(
+                MAX_CHECK_WAIT_MINUTES, _("Die Wartezeit darf höchstens eine Woche (10080 Minuten) betragen.")
+            ),
+        ],
+        help_text=_("Gilt nur, wenn oben eine Zahl von Fehlversuchen steht."),
+    )
+    check_feedback = models.CharField(
+        _("Auswertung je Frage zeigen"),
+        max_length=30,
+        choices=quiz.FeedbackMode.choices,
+        default=quiz.FeedbackMode.IMMEDIATELY,
+        help_text=_(
+            "Wann Lernende sehen, welche Fragen sie richtig beantwortet haben, mit den Rückmeldungen und "
+            "Erklärungen. Das Gesamtergebnis sehen sie immer."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -217,6 +259,14 @@ class CoursePage(AudienceMixin, Page):
                 FieldPanel("certificate_validity_months"),
             ],
             heading=_("Abschluss und Zertifikat"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("check_max_failed_attempts"),
+                FieldPanel("check_wait_minutes"),
+                FieldPanel("check_feedback"),
+            ],
+            heading=_("Wissenschecks: Versuche und Auswertung"),
         ),
     ]
     edit_handler = tabs(content_panels, (_("Lernziele und Abschluss"), goal_panels))
@@ -245,6 +295,25 @@ class CoursePage(AudienceMixin, Page):
             raise ValidationError(
                 {"prerequisites": _("Ein Kurs kann nicht seine eigene Voraussetzung sein.")}
             )
+        attempts, minutes = self.check_max_failed_attempts, self.check_wait_minutes
+        if attempts is not None and isinstance(minutes, int) and minutes == 0:
+            raise ValidationError(
+                {
+                    "check_wait_minutes": _(
+                        "Mit einer Zahl von Fehlversuchen braucht es eine Wartezeit von mindestens 1 Minute. "
+                        "Lassen Sie sonst die Fehlversuche leer."
+                    )
+                }
+            )
+
+    @property
+    def check_policy(self):
+        """The attempt policy of this course's knowledge checks."""
+        return quiz.AttemptPolicy(
+            max_failed=self.check_max_failed_attempts,
+            wait_minutes=self.check_wait_minutes,
+            feedback=self.check_feedback,
+        )
 
     def lessons(self):
         """The live lessons of this course in their order in the page tree."""
@@ -348,7 +417,7 @@ class LessonPage(Page):
     def course(self):
         return CoursePage.objects.parent_of(self).first()
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, quiz_context=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["course"] = self.course
         siblings = list(self.get_siblings().live().type(LessonPage).order_by("path").specific())
@@ -359,26 +428,55 @@ class LessonPage(Page):
         context["next_lesson"] = (
             siblings[position + 1] if has_place and position + 1 < len(siblings) else None
         )
-        if self.knowledge_check is not None and "quiz" not in context:
-            context["quiz"] = quiz.present(self.knowledge_check)
+        if self.knowledge_check is not None:
+            context["quiz"] = quiz_context or self.present_check(request)
         return context
 
+    @property
+    def check_policy(self):
+        """The attempt policy of the course (a draft in preview without a course gets the open default)."""
+        return self.course.check_policy if self.course is not None else quiz.AttemptPolicy()
+
+    def present_check(self, request):
+        """The check as a learner sees it now: a fresh answer order, and whether they must wait first."""
+        policy = self.check_policy
+        status = policy.status(quiz.history_for(policy, request.user, self), timezone.now())
+        return quiz.present(self.knowledge_check, policy=policy, status=status)
+
     def serve(self, request, *args, **kwargs):
-        """A POST is a knowledge-check submission: score it on the server and show the feedback."""
+        """A POST is a knowledge-check submission: refuse it while the learner must wait, else score it
+        on the server and show the result (per-question feedback as the course's policy allows)."""
         if request.method != "POST" or self.knowledge_check is None:
             return super().serve(request, *args, **kwargs)
-        check = self.knowledge_check
+        check, policy, now = self.knowledge_check, self.check_policy, timezone.now()
+        history = quiz.history_for(policy, request.user, self, submitting=True)
+        status = policy.status(history, now)
+        seed = quiz.order_seed(request.POST)
+        if status.locked:
+            presented = quiz.present(
+                check, submitted=request.POST, seed=seed, policy=policy, status=status, refused=True
+            )
+            response = self.render_check(request, presented, args, kwargs, status=429)
+            response["Retry-After"] = str(max(1, int((status.locked_until - now).total_seconds())))
+            return response
         try:
             chosen = quiz.read_submission(check, request.POST)
         except quiz.QuizInputError as error:
-            context = self.get_context(request, *args, **kwargs)
-            context["quiz"] = quiz.present(check, errors=error.errors, submitted=request.POST)
-            return TemplateResponse(request, self.get_template(request), context, status=400)
+            presented = quiz.present(
+                check, errors=error.errors, submitted=request.POST, seed=seed, policy=policy, status=status
+            )
+            return self.render_check(request, presented, args, kwargs, status=400)
         result = quiz.score(check, chosen)
         with transaction.atomic():
             quiz.knowledge_check_submitted.send(
                 sender=LessonPage, lesson=self, user=request.user, result=result
             )
-        context = self.get_context(request, *args, **kwargs)
-        context["quiz"] = quiz.present(check, result=result)
-        return TemplateResponse(request, self.get_template(request), context)
+        # The next attempt gets a new answer order; the status is the one this attempt leads to.
+        presented = quiz.present(
+            check, result=result, policy=policy, status=policy.status(history.after(result, now), now)
+        )
+        return self.render_check(request, presented, args, kwargs)
+
+    def render_check(self, request, presented, args, kwargs, status=200):
+        context = self.get_context(request, *args, quiz_context=presented, **kwargs)
+        return TemplateResponse(request, self.get_template(request), context, status=status)

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from courses import quiz
 from courses.blocks import LessonBodyBlock
 from courses.demo import loader, media, pages
 from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage
@@ -72,6 +73,7 @@ def assert_courses():
         if course.title in MANDATORY_TRAININGS:
             assert course.programme.slug == "pflichtschulungen"
             assert course.certificate_enabled and course.certificate_validity_months == 12
+            assert course.check_policy == quiz.AttemptPolicy(3, 10, quiz.FeedbackMode.AFTER_PASSING_OR_LAST)
         if course.programme.slug == "bass-studium":
             assert "(Platzhalter)" in course.title and DATA.placeholder_note in course.summary
             assert DATA.placeholder_note in str(lessons[0].body)

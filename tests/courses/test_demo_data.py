@@ -163,3 +163,29 @@ def test_the_caption_check_itself_refuses_what_the_loader_refuses(tmp_path):
     path.write_text("WEBVTT\n\n00:00:04,000 --> 00:00:08,000\nKomma statt Punkt\n", encoding="utf-8")
     with path.open("rb") as handle, pytest.raises(ValidationError):
         validate_caption_file(File(handle, name=path.name))
+
+
+def test_the_right_answer_is_not_always_the_first_one():
+    """Shuffling hides the file's order from learners; the file itself must not teach "always the first"."""
+    positions = [
+        [answer["correct"] for answer in question["answers"]].index(True)
+        for course in loader.load().courses
+        for lesson in course["lessons"]
+        if "check" in lesson
+        for question in lesson["check"]["questions"]
+        if question["kind"] == "single"
+    ]
+    assert len(positions) > 30
+    assert len(set(positions)) >= 3
+    assert positions.count(0) < len(positions) / 2
+
+
+def test_the_mandatory_trainings_limit_attempts_at_their_checks():
+    courses = {course["slug"]: course for course in loader.load().courses}
+    for slug in ("datenschutz-unterweisung", "phishing-erkennen"):
+        assert courses[slug]["checks"] == {
+            "max_failed_attempts": 3,
+            "wait_minutes": 10,
+            "feedback": "after_passing_or_last",
+        }
+    assert courses["e-akte-grundlagen"]["checks"] is None

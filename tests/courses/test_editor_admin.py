@@ -27,11 +27,12 @@ def list_block(items):
     return data
 
 
-def question(kind, prompt, answers, explanation=""):
+def question(kind, prompt, answers, explanation="", shuffle=True):
     return {
         "kind": kind,
         "prompt": prompt,
         "explanation": explanation,
+        "shuffle": "on" if shuffle else "",
         "answers": list_block(
             [
                 {"text": text, "correct": "on" if correct else "", "feedback": feedback}
@@ -119,14 +120,9 @@ def lesson_form(video, document, publish=True, title="Verschlüsselt senden"):
     return data
 
 
-def test_editor_creates_a_course_and_a_lesson_with_every_block(client, editor, catalog_page, document):
-    video = VideoFactory(
-        title="Verschlüsselte E-Mail", processing_state="ready", duration=20, transcript="Text"
-    )
-    CaptionTrackFactory(video=video)
-    client.force_login(editor)
-    competence = Competence.objects.get(code="4.2")
-    course_data = nested_form_data(
+def course_form(competence, **fields):
+    """The course editor's form data as the admin posts it; `fields` replace single values."""
+    data = nested_form_data(
         {
             "title": "Verschlüsselte E-Mail: Sozialdaten sicher übermitteln",
             "slug": "verschluesselte-e-mail",
@@ -140,10 +136,25 @@ def test_editor_creates_a_course_and_a_lesson_with_every_block(client, editor, c
             "completion_rule": "all",
             "certificate_enabled": "on",
             "certificate_validity_months": "",
+            "check_max_failed_attempts": "",
+            "check_wait_minutes": 10,
+            "check_feedback": "immediately",
             "comments": inline_formset([]),
         }
     )
-    course_data["action-publish"] = "action-publish"
+    data.update(fields)
+    data["action-publish"] = "action-publish"
+    return data
+
+
+def test_editor_creates_a_course_and_a_lesson_with_every_block(client, editor, catalog_page, document):
+    video = VideoFactory(
+        title="Verschlüsselte E-Mail", processing_state="ready", duration=20, transcript="Text"
+    )
+    CaptionTrackFactory(video=video)
+    client.force_login(editor)
+    competence = Competence.objects.get(code="4.2")
+    course_data = course_form(competence)
     response = client.post(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/", course_data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     course = CoursePage.objects.get(slug="verschluesselte-e-mail")
@@ -225,3 +236,60 @@ def test_an_invalid_question_is_refused_in_german(client, editor, catalog_page, 
 def test_shared_fields_bring_their_panels_to_every_page_type(page_class, fields):
     form_fields = page_class.get_edit_handler().get_form_class().base_fields
     assert fields <= set(form_fields)
+
+
+def test_editor_sets_an_attempt_policy_for_the_courses_checks(client, editor, catalog_page):
+    client.force_login(editor)
+    data = course_form(
+        Competence.objects.get(code="4.2"),
+        check_max_failed_attempts="3",
+        check_wait_minutes="10",
+        check_feedback="after_passing_or_last",
+    )
+    response = client.post(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/", data)
+    assert response.status_code == 302
+    policy = CoursePage.objects.get(slug="verschluesselte-e-mail").check_policy
+    assert (policy.max_failed, policy.wait_minutes, policy.feedback) == (3, 10, "after_passing_or_last")
+    assert policy.limited
+
+    html = client.get(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/").content.decode()
+    for label in ("Wissenschecks: Versuche und Auswertung", "Fehlversuche bis zur Wartezeit",
+                  "Wartezeit in Minuten", "Erst nach dem Bestehen"):  # fmt: skip
+        assert label in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"check_wait_minutes": "-5"}, "Die Wartezeit kann nicht negativ sein."),
+        ({"check_wait_minutes": "20000"}, "höchstens eine Woche (10080 Minuten)"),
+        (
+            {"check_max_failed_attempts": "0"},
+            "Geben Sie mindestens 1 Versuch an oder lassen Sie das Feld leer.",
+        ),
+        (
+            {"check_max_failed_attempts": "-1"},
+            "Geben Sie mindestens 1 Versuch an oder lassen Sie das Feld leer.",
+        ),
+        (
+            {"check_max_failed_attempts": "3", "check_wait_minutes": "0"},
+            "Mit einer Zahl von Fehlversuchen braucht es eine Wartezeit von mindestens 1 Minute.",
+        ),
+        ({"check_feedback": "never"}, "ist keine gültige Auswahl"),
+    ],
+)
+def test_a_bad_attempt_policy_is_refused_in_german(client, editor, catalog_page, fields, message):
+    client.force_login(editor)
+    data = course_form(Competence.objects.get(code="4.2"), **fields)
+    response = client.post(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CoursePage.objects.filter(slug="verschluesselte-e-mail").exists()
+
+
+def test_without_a_number_of_attempts_the_waiting_time_may_be_zero(client, editor, catalog_page):
+    client.force_login(editor)
+    data = course_form(Competence.objects.get(code="4.2"), check_wait_minutes="0")
+    response = client.post(f"/admin/pages/add/courses/coursepage/{catalog_page.pk}/", data)
+    assert response.status_code == 302
+    assert not CoursePage.objects.get(slug="verschluesselte-e-mail").check_policy.limited

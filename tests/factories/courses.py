@@ -103,8 +103,9 @@ def list_item(value):
     return {"type": "item", "value": value, "id": str(uuid.uuid4())}
 
 
-def knowledge_check_block(questions=None, pass_mark=50):
-    """Raw StreamField data of a knowledge check; questions: [(kind, prompt, [(text, correct, feedback)])]."""
+def knowledge_check_block(questions=None, pass_mark=50, shuffle=True):
+    """Raw StreamField data of a knowledge check; questions: [(kind, prompt, [(text, correct, feedback)])];
+    `shuffle`: the editor's switch "Antworten mischen" on every question."""
     questions = questions or [
         (
             "single",
@@ -137,6 +138,7 @@ def knowledge_check_block(questions=None, pass_mark=50):
                         "kind": kind,
                         "prompt": prompt,
                         "explanation": "",
+                        "shuffle": shuffle,
                         "answers": [
                             list_item({"text": text, "correct": correct, "feedback": feedback})
                             for text, correct, feedback in answers
