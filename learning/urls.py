@@ -24,6 +24,8 @@ urlpatterns = [
     path(
         "lernen/zertifikate/<int:pk>/pdf/", learning_views.certificate_download, name="certificate_download"
     ),
+    path("lernen/meine-daten/", learning_views.my_data_view, name="my_data"),
+    path("lernen/meine-daten/herunterladen/", learning_views.my_data_download, name="my_data_download"),
     path("zertifikat/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
     path("lotsen/", include("lotsen.urls")),
     # Before Wagtail's admin: its account page without the name panel (the name comes from the staff profile).

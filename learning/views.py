@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage, LessonPage
 
-from . import completion, progress
+from . import completion, my_data, privacy, progress
 from .forms import LoginForm
 from .health import run_checks
-from .models import Certificate
+from .models import AccessLogEntry, Certificate
 from .tasks import update_course_completion
 
 
@@ -189,4 +189,36 @@ def certificate_verify(request, code):
     )
     # A check page names a person: search engines must not list it.
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data_view(request):
+    """ "Meine Daten": what is stored about the signed-in person, for how long, their consents, who saw
+    their data and their knowledge-check attempts. Only ever about `request.user`: no id in the address."""
+    categories = my_data.collect(request.user)
+    return render(
+        request,
+        "learning/my_data.html",
+        {"categories": categories, "shown": my_data.on_page(categories)},
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def my_data_download(request):
+    """The Art. 15 ZIP of the signed-in person, built in the request and logged; nothing in the request
+    chooses whose data it is."""
+    user = request.user
+    now = timezone.now()
+    with transaction.atomic():  # the log entry stays only if the archive was built
+        privacy.log_access(user, user, AccessLogEntry.Action.EXPORT, my_data.EXPORT_REASON)
+        content = my_data.archive(user, now)
+    response = HttpResponse(content, content_type="application/zip")
+    filename = f"lernhafen-meine-daten-{timezone.localdate(now):%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
     return response

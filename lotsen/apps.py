@@ -11,7 +11,8 @@ class LotsenConfig(AppConfig):
         # The reader rule can only be registered once the apps' models are loaded.
         from learning import privacy  # noqa: PLC0415
 
-        from . import permissions, signals  # noqa: PLC0415
+        from . import my_data, permissions, signals  # noqa: PLC0415
 
         privacy.register_reader_rule("lotsen.coaching_with_consent", permissions.coached_with_consent)
         signals.connect()
+        my_data.register()

@@ -331,6 +331,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A coaching without a session for this many months ends by itself, and the colleague's consent with it.
 LOTSEN_COACHING_INACTIVE_MONTHS = int(os.environ.get("LOTSEN_COACHING_INACTIVE_MONTHS", "6"))
+# What a colleague's Art. 15 download says of the Lotse's private notes on their sessions, as the service
+# agreement decides: "none", "existence" (that a note exists, and the session's date) or "text".
+LERNHAFEN_EXPORT_PRIVATE_NOTES = os.environ.get("LERNHAFEN_EXPORT_PRIVATE_NOTES", "existence")
 
 # Editors get e-mails about accessibility feedback and explainer pages due for review: the members of
 # the Redaktion group plus these addresses (e.g. a team mailbox).
