@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from learning import my_data
 from learning.models import AccessLogEntry
 
+from . import permissions
 from .models import Coaching, CoachingSession, HelpRequest, Lotse, PrivateNote, SelfAssessment
 from .models.selfcheck import SelfLevel
 
@@ -229,7 +230,7 @@ def _led_coaching_rows(user):
 
 def _logged_session_rows(user):
     """Sessions the person logged as a Lotse, with their own private notes (which belong to them)."""
-    notes = dict(PrivateNote.objects.filter(author=user).values_list("session_id", "text"))
+    notes = dict(permissions.private_notes_of(user).values_list("session_id", "text"))
     return [
         {
             _("Art"): session.get_kind_display(),

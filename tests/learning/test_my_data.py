@@ -278,3 +278,34 @@ def test_a_person_without_any_records_gets_an_empty_but_complete_archive(client,
     data = json.loads(archive.read("daten.json"))
     assert data["kategorien"]["wissenschecks"]["eintraege"] == []
     assert archive.read("wissenschecks.csv").decode("utf-8") == "\ufeff"
+
+
+def _queries(client, method, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(reverse(name))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_page_and_download_take_the_same_number_of_queries_for_1_and_50_records(
+    client, learner, other, course
+):
+    def add(count):
+        start = QuizAttempt.objects.filter(user=learner).count()
+        for number in range(start, start + count):
+            lesson = LessonPageFactory(parent=course, title=f"Lektion {number}")
+            completion.complete_lesson(learner, lesson, completion.Evidence(lesson.completion_rule))
+            QuizAttempt.objects.create(user=learner, lesson=lesson, check_id="c", score=0.5, passed=True)
+            privacy.log_access(other, learner, AccessLogEntry.Action.VIEW_PROGRESS, f"Coaching #{number}")
+
+    completion.enrol(learner, course)
+    client.force_login(learner)
+    add(1)
+    client.get(reverse("my_data"))  # warms the header's landmark cache
+    few = _queries(client, "get", "my_data"), _queries(client, "post", "my_data_download")
+    add(49)
+    many = _queries(client, "get", "my_data"), _queries(client, "post", "my_data_download")
+    assert few == many
