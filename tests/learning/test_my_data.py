@@ -309,3 +309,37 @@ def test_page_and_download_take_the_same_number_of_queries_for_1_and_50_records(
     add(49)
     many = _queries(client, "get", "my_data"), _queries(client, "post", "my_data_download")
     assert few == many
+
+
+def test_download_has_mandatory_training_cycles_exemptions_and_uploaded_videos(
+    client, learner, other, course
+):
+    from learning.models import Exemption, RequirementCycle
+    from tests.factories import TrainingRequirementFactory, VideoFactory
+
+    requirement = TrainingRequirementFactory(course=course, name="Jährliche Datenschutzunterweisung")
+    today = timezone.localdate()
+    RequirementCycle.objects.create(
+        requirement=requirement,
+        user=learner,
+        opens_on=today,
+        due_on=today + datetime.timedelta(days=30),
+        overdue_from=today + datetime.timedelta(days=30),
+    )
+    Exemption.objects.create(
+        requirement=requirement, user=learner, reason="Elternzeit", until=today, created_by=other
+    )
+    VideoFactory(title="Online-Antrag erklärt", uploaded_by_user=learner)
+    VideoFactory(title="Ottos Video", uploaded_by_user=other)
+    client.force_login(learner)
+    _, archive = download(client)
+    categories = json.loads(archive.read("daten.json"))["kategorien"]
+    cycle = categories["pflichtschulungen"]["eintraege"][0]
+    assert (
+        cycle["Pflichtschulung"] == "Jährliche Datenschutzunterweisung" and cycle["Stand heute"] == "fällig"
+    )
+    assert categories["befreiungen"]["eintraege"][0]["Grund"] == "Elternzeit"
+    assert [row["Titel"] for row in categories["hochgeladene_videos"]["eintraege"]] == [
+        "Online-Antrag erklärt"
+    ]
+    assert "Otto" not in json.dumps(categories, ensure_ascii=False)
