@@ -348,6 +348,15 @@ def test_dry_run_prints_the_counts_and_changes_nothing(
     assert not RetentionRun.objects.exists()
 
 
+@override_settings(DEBUG=False, LERNHAFEN_DEMO_ALLOWED=False)
+def test_a_dry_run_is_allowed_where_the_demo_is_not(expired_everything):
+    out = StringIO()
+    with at(LATER):
+        call_command("apply_retention", "--dry-run", stdout=out)
+    assert "Versuche im Wissenscheck (365 Tage): 1" in out.getvalue()
+    assert QuizAttempt.objects.count() == 1
+
+
 def test_the_command_deletes_and_says_how_much(expired_everything):
     out = StringIO()
     with at(LATER):
