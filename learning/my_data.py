@@ -27,6 +27,7 @@ from wagtail.models import Page
 
 from courses.models import Video
 
+from . import retention
 from .exports import csv_bytes
 from .models import (
     AccessLogEntry,
@@ -107,45 +108,20 @@ def covered_fields():
 # Retention -------------------------------------------------------------------------------------------------
 
 
-def _period_parts(value):
-    """(amount, "days" | "months") of a retention value, or None when it names no period.
-
-    `settings.RETENTION` maps a category to days or months; this accepts the plain shapes that may take:
-    an int (days), a timedelta, {"days": n} / {"months": n}, an object with `days` / `months`, or "90d" /
-    "6m" / "6 months"."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return (value, "days") if value > 0 else None
-    if isinstance(value, datetime.timedelta):
-        return (value.days, "days") if value.days > 0 else None
-    if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+)\s*([a-zA-Z]*)\s*", value)
-        if not match:
-            return None
-        amount, unit = int(match[1]), match[2].lower()
-        return (amount, "months" if unit.startswith(("m", "mon")) else "days") if amount > 0 else None
-    get = value.get if isinstance(value, dict) else lambda key: getattr(value, key, None)
-    for unit in ("months", "days"):
-        amount = get(unit)
-        if isinstance(amount, int) and amount > 0:
-            return amount, unit
-    return None
+UNITS = {
+    "days": lambda n: ngettext("%(n)d Tag", "%(n)d Tagen", n),
+    "months": lambda n: ngettext("%(n)d Monat", "%(n)d Monaten", n),
+    "years": lambda n: ngettext("%(n)d Jahr", "%(n)d Jahren", n),
+}
 
 
 def retention_text(category, starting=""):
-    """How long a category is kept, as "Meine Daten" says it: "wird gelöscht nach 6 Monaten …" when
-    settings.RETENTION has a period for it, otherwise "solange Ihr Konto besteht"."""
-    retention = getattr(settings, "RETENTION", None) or {}
-    parts = _period_parts(retention.get(category)) if category else None
-    if parts is None:
+    """How long a category is kept, as "Meine Daten" says it: "wird gelöscht nach 6 Monaten …" for a
+    category with a period in settings.RETENTION (learning.retention), otherwise "solange Ihr Konto besteht"."""
+    if category not in settings.RETENTION:
         return _("solange Ihr Konto besteht")
-    amount, unit = parts
-    if unit == "months":
-        period = ngettext("%(n)d Monat", "%(n)d Monaten", amount) % {"n": amount}
-    else:
-        period = ngettext("%(n)d Tag", "%(n)d Tagen", amount) % {"n": amount}
-    text = _("wird gelöscht nach %(period)s") % {"period": period}
+    ((unit, amount),) = retention.period(category).items()
+    text = _("wird gelöscht nach %(period)s") % {"period": UNITS[unit](amount) % {"n": amount}}
     return f"{text} {starting}" if starting else text
 
 
@@ -491,7 +467,7 @@ register_section(
     description=gettext_lazy(
         "Je Lektion: wie viel Sie vom Video gesehen haben und wann Sie sie abgeschlossen haben."
     ),
-    retention="progress",
+    retention="progress_detail",
     retention_from=gettext_lazy("nach Abschluss des Kurses"),
 )
 register_section(
@@ -516,7 +492,7 @@ register_section(
     _certificate_rows,
     covers=["learning.Certificate.user"],
     description=gettext_lazy("Ihre Zertifikate. Die PDF-Dateien liegen im Archiv im Ordner „zertifikate“."),
-    retention="certificates",
+    retention="expired_certificates",
     retention_from=gettext_lazy("nach Ablauf der Gültigkeit"),
     files=_certificate_files,
 )

@@ -1,13 +1,15 @@
 """Receivers: the learner record listens to what the content app announces."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from courses.quiz import knowledge_check_submitted
 
 from . import completion
-from .models import QuizAttempt, StaffProfile, TrainingRequirement
+from .models import AccountDeactivation, Certificate, QuizAttempt, StaffProfile, TrainingRequirement
 from .tasks import sync_requirement, sync_requirements_for_user, update_course_completion
 
 User = get_user_model()
@@ -82,3 +84,28 @@ for _through in (TrainingRequirement.groups.through, TrainingRequirement.org_uni
     m2m_changed.connect(
         _requirement_audience_changed, sender=_through, dispatch_uid=f"learning.audience.{_through.__name__}"
     )
+
+
+# Retention (learning.retention): files go with their rows, and an account's period starts when it is deactivated.
+
+
+@receiver(post_delete, sender=Certificate, dispatch_uid="learning.certificate_file_deleted")
+def delete_certificate_file(sender, instance, **kwargs):
+    """A deleted certificate takes its PDF along, whatever deleted it (retention, an account, an enrolment,
+    a course). Only once the deletion is committed: a rolled-back deletion keeps its file."""
+    if instance.pdf.name:
+        storage, name = instance.pdf.storage, instance.pdf.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@receiver(post_save, sender=User, dispatch_uid="learning.account_deactivation")
+def record_deactivation(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and "is_active" not in update_fields):
+        return  # e.g. signing in, which saves last_login only
+    if instance.is_active:
+        if not created:  # reactivated: a later deactivation starts a new period
+            AccountDeactivation.objects.filter(user_id=instance.pk).delete()
+    else:
+        AccountDeactivation.objects.get_or_create(
+            user_id=instance.pk, defaults={"deactivated_at": timezone.now()}
+        )

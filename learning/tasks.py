@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion, requirements
+from . import completion, requirements, retention
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -53,3 +53,9 @@ def sync_requirements_for_user(user_id):
 def reconcile_requirements():
     """Nightly: new cycles, ended ones, and whatever a lost message left undone. Safe to run twice."""
     return requirements.sync_all()
+
+
+@shared_task(name="learning.apply_retention")
+def apply_retention():
+    """Nightly: delete what has passed its retention period, and expired sessions. Twice is the same as once."""
+    return retention.apply()

@@ -1,6 +1,7 @@
 """App config of the Digitalisierungslotsen app."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LotsenConfig(AppConfig):
@@ -9,10 +10,22 @@ class LotsenConfig(AppConfig):
 
     def ready(self):
         # The reader rule can only be registered once the apps' models are loaded.
-        from learning import privacy  # noqa: PLC0415
+        from learning import privacy, retention  # noqa: PLC0415
 
         from . import my_data, permissions, signals  # noqa: PLC0415
+        from . import retention as lotsen_retention  # noqa: PLC0415
 
         privacy.register_reader_rule("lotsen.coaching_with_consent", permissions.coached_with_consent)
         signals.connect()
         my_data.register()
+        # Retention periods of the Lotsen data (settings.RETENTION, docs/retention.md).
+        retention.register_purge("self_checks", _("Kompetenz-Checks"), lotsen_retention.purge_self_checks)
+        retention.register_purge(
+            "coachings", _("beendete Begleitungen mit Terminen und Notizen"), lotsen_retention.purge_coachings
+        )
+        retention.register_purge(
+            "sessions", _("Termine ohne Begleitung (Sprechstunden, Gruppen)"), lotsen_retention.purge_sessions
+        )
+        retention.register_purge(
+            "help_requests", _("abgeschlossene Hilfeanfragen"), lotsen_retention.purge_help_requests
+        )

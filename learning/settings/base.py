@@ -36,6 +36,26 @@ def env_required(name):
     return value
 
 
+# The largest value a period may have per unit: a hundred years, far beyond any retention rule, and small
+# enough that date arithmetic with it can never overflow.
+PERIOD_MAXIMUM = {"days": 36_500, "months": 1_200, "years": 100}
+
+
+def env_period(name, default, unit):
+    """A period `{unit: n}` from a positive whole number in the environment variable `name` (unset or
+    empty: `default`); anything else stops start-up with a message that names the variable."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {unit: default}
+    maximum = PERIOD_MAXIMUM[unit]
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= maximum:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a positive whole number of {unit} "
+            f"(1 to {maximum}), not {raw!r}. See the configuration table in README.md."
+        )
+    return {unit: int(raw)}
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -323,12 +343,47 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lotsen.freeze_report_months",
         "schedule": crontab(hour=0, minute=15),
     },
+    # Nightly: personal data past its retention period is deleted, and Django's expired sessions with it.
+    "apply-retention": {
+        "task": "learning.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Daily: coachings without a session for LOTSEN_COACHING_INACTIVE_MONTHS end (and consent with them).
     "lotsen-end-inactive-coachings": {
         "task": "lotsen.end_inactive_coachings",
         "schedule": crontab(hour=5, minute=45),
     },
 }
+# Retention (learning.retention, docs/retention.md): how long each category of personal data is kept, counted
+# from the event named in the comment. The daily task learning.apply_retention deletes what is older. Each value
+# comes from LERNHAFEN_RETENTION_<CATEGORY>_<UNIT>, e.g. LERNHAFEN_RETENTION_QUIZ_ATTEMPTS_DAYS=365.
+RETENTION_DEFAULTS = {
+    # watched intervals, resume position and clock of LessonProgress, after the course was completed
+    "progress_detail": ("days", 90),
+    # knowledge-check attempts, after they were submitted
+    "quiz_attempts": ("days", 365),
+    # Kompetenz-Checks with their self-assessments, after they were filled in
+    "self_checks": ("months", 24),
+    # coachings with their sessions and private notes, after the coaching ended
+    "coachings": ("months", 12),
+    # sessions without a coaching (office hours and groups, or whose coaching is gone), after their date
+    "sessions": ("months", 12),
+    # help requests, after they were closed (done or withdrawn)
+    "help_requests": ("months", 6),
+    # accessibility feedback marked as handled, after it was received
+    "accessibility_feedback": ("months", 12),
+    # entries of the access log, after they were written
+    "access_log": ("months", 24),
+    # deactivated accounts (deleted with everything that belongs to them), after they were deactivated
+    "inactive_accounts": ("months", 6),
+    # certificates with their PDFs, after their validity ended (or they were revoked)
+    "expired_certificates": ("years", 3),
+}
+RETENTION = {
+    category: env_period(f"LERNHAFEN_RETENTION_{category.upper()}_{unit.upper()}", default, unit)
+    for category, (unit, default) in RETENTION_DEFAULTS.items()
+}
+
 # A coaching without a session for this many months ends by itself, and the colleague's consent with it.
 LOTSEN_COACHING_INACTIVE_MONTHS = int(os.environ.get("LOTSEN_COACHING_INACTIVE_MONTHS", "6"))
 # What a colleague's Art. 15 download says of the Lotse's private notes on their sessions, as the service
