@@ -49,18 +49,28 @@ class SecurityEventMiddleware:
         finally:
             _request.reset(token)
         refused = getattr(request, "_lernhafen_refused", None)
-        if refused is not None and response.status_code == 403 and request.user.is_authenticated:
-            what = (
-                "Lerndaten einer anderen Person" if isinstance(refused, privacy.NotReadable) else "Seite"
-            )
-            privacy.log_security_event(
-                request.user, Action.ACCESS_REFUSED, f"{what}: {request.method} {request.path}"
-            )
+        if refused is not None and response.status_code == 403:
+            log_refused(request, refused)
         return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, PermissionDenied):
             request._lernhafen_refused = exception
+
+
+def log_refused(request, exception):
+    """Log a refused access of a signed-in person, once per request.
+
+    The middleware calls this for a PermissionDenied that reaches Django's 403; a Wagtail admin view whose
+    refusal Wagtail turns into a redirect to the dashboard calls it itself (the access log screen does).
+    """
+    if not request.user.is_authenticated or getattr(request, "_lernhafen_refusal_logged", False):
+        return
+    request._lernhafen_refusal_logged = True
+    what = "Lerndaten einer anderen Person" if isinstance(exception, privacy.NotReadable) else "Seite"
+    privacy.log_security_event(
+        request.user, Action.ACCESS_REFUSED, f"{what}: {request.method} {request.path}"
+    )
 
 
 def _where(request):

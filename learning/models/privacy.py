@@ -35,9 +35,7 @@ def attempted_name_pseudonym(username):
     """A pseudonym for a username that belongs to no account (a failed sign-in): repeated attempts with the
     same name show the same reference, and the typed text (sometimes a password) is never stored."""
     text = (username or "").strip().casefold()
-    return salted_hmac(_ATTEMPT_SALT, text, secret=_key(), algorithm="sha256").hexdigest()[
-        :PSEUDONYM_LENGTH
-    ]
+    return salted_hmac(_ATTEMPT_SALT, text, secret=_key(), algorithm="sha256").hexdigest()[:PSEUDONYM_LENGTH]
 
 
 def format_pseudonym(ref):
@@ -110,6 +108,10 @@ class AccessLogEntry(models.Model):
             models.Index(fields=["viewer", "-created_at"]),
         ]
 
+    def __str__(self):
+        viewer, subject = self.viewer or self.viewer_ref, self.subject or self.subject_ref
+        return f"{viewer} → {subject}: {self.action} ({self.reason})"
+
     def save(self, *args, **kwargs):
         # A safety net for entries created without the helpers in learning.privacy (which set both).
         if self.viewer_id and not self.viewer_ref:
@@ -121,7 +123,3 @@ class AccessLogEntry(models.Model):
     @property
     def is_security_event(self):
         return self.action in self.SECURITY_EVENTS
-
-    def __str__(self):
-        viewer, subject = self.viewer or self.viewer_ref, self.subject or self.subject_ref
-        return f"{viewer} → {subject}: {self.action} ({self.reason})"
