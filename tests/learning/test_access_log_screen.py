@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -333,3 +334,13 @@ def test_query_budget_of_the_screen(client, dora, django_assert_max_num_queries,
     assert response.status_code == 200
     with django_assert_max_num_queries(11):
         assert client.get(INDEX, {"subject": "person", "action": Action.VIEW_PROGRESS}).status_code == 200
+
+
+def test_demo_accounts_dora_reads_the_log_and_paul_the_aggregates(client):
+    call_command("seed_demo")
+    assert client.login(username="dora", password="lernhafen-demo")
+    response = client.get(INDEX)
+    assert response.status_code == 200 and rows(response)
+    assert client.login(username="paul", password="lernhafen-demo")
+    assert client.get(INDEX).status_code in (302, 403)
+    assert client.get(reverse("lotsen_reports:coverage")).status_code == 200
