@@ -27,6 +27,8 @@ ACCOUNTS = {
     "lars": ("Lars", "Hoffmann", [roles.LEARNERS, roles.LOTSEN], "IT und Digitalisierung", None),
     "rita": ("Rita", "Neumann", [roles.LEARNERS, roles.EDITORS], "Personal und Organisation", None),
     "kai": ("Kai", "Wagner", [roles.LEARNERS, roles.COORDINATION], "Personal und Organisation", None),
+    "dora": ("Dora", "Schmidt", [roles.LEARNERS, roles.DATA_PROTECTION], "Personal und Organisation", None),
+    "paul": ("Paul", "Krüger", [roles.LEARNERS, roles.STAFF_COUNCIL], "Leistungsteam 1", None),
 }
 
 

@@ -39,6 +39,8 @@ from .models import (
     RequirementCycle,
     StaffProfile,
 )
+from .models.org import display_name
+from .models.privacy import format_pseudonym
 
 # The reason written to the access log for every download (viewer and subject are the person).
 EXPORT_REASON = "Auskunft nach Art. 15 DSGVO"
@@ -387,16 +389,33 @@ def _certificate_files(user):
 
 
 def viewer_name(entry):
-    if entry.viewer_id is None:
-        return _("nicht mehr im System")
-    if entry.viewer_id == entry.subject_id:
+    if entry.viewer_id == entry.subject_id and entry.viewer_id is not None:
         return _("Sie selbst")
-    return entry.viewer.get_full_name() or entry.viewer.get_username()
+    if entry.viewer_id is None:
+        if entry.viewer_ref:
+            return _("gelöschte Person (Kennung %(ref)s)") % {"ref": format_pseudonym(entry.viewer_ref)}
+        return _("das System")
+    return display_name(entry.viewer)
 
 
 def log_as_subject(user):
     """Access-log entries about `user`: who viewed or exported their data, and their consent changes."""
-    return AccessLogEntry.objects.filter(subject=user).select_related("viewer").order_by("-created_at", "-pk")
+    return (
+        AccessLogEntry.objects.filter(subject=user)
+        .exclude(action__in=AccessLogEntry.SECURITY_EVENTS)
+        .select_related("viewer")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _security_rows(user):
+    # Sign-ins, refused accesses and changes of the person's rights: their data too (Art. 15).
+    return [
+        {_("wann"): entry.created_at, _("was"): entry.get_action_display(), _("Einzelheiten"): entry.reason}
+        for entry in AccessLogEntry.objects.filter(
+            subject=user, action__in=AccessLogEntry.SECURITY_EVENTS
+        ).order_by("-created_at", "-pk")
+    ]
 
 
 def _subject_rows(user):
@@ -417,6 +436,7 @@ def _viewer_rows(user):
     return [
         {_("wann"): entry.created_at, _("was"): entry.get_action_display(), _("warum"): entry.reason}
         for entry in AccessLogEntry.objects.filter(viewer=user)
+        .exclude(action__in=AccessLogEntry.SECURITY_EVENTS)
         .filter(~Q(subject=user))
         .order_by("-created_at", "-pk")
     ]
@@ -506,6 +526,17 @@ register_section(
     ),
     retention="access_log",
     on_page=20,
+)
+register_section(
+    "anmeldungen_und_rechte",
+    gettext_lazy("Anmeldungen und Rechte"),
+    _security_rows,
+    covers=["learning.AccessLogEntry.subject"],
+    description=gettext_lazy(
+        "Ihre Anmeldungen, fehlgeschlagene Anmeldeversuche mit Ihrem Benutzernamen, verweigerte Zugriffe "
+        "und Änderungen Ihrer Rechte."
+    ),
+    retention="access_log",
 )
 register_section(
     "ihre_zugriffe",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .dashboard import course_statuses
 from .models import AccessLogEntry, Enrolment
+from .models.privacy import attempted_name_pseudonym, pseudonym
 
 _reader_rules = {}
 
@@ -60,9 +61,50 @@ def can_read(viewer, subject):
     return readable_users(viewer).filter(pk=subject.pk).exists()
 
 
+def _entry(viewer_id, subject_id, action, reason, subject_ref=""):
+    """An unsaved entry with the pseudonyms of both people, so that it outlives their accounts."""
+    return AccessLogEntry(
+        viewer_id=viewer_id,
+        viewer_ref=pseudonym(viewer_id),
+        subject_id=subject_id,
+        subject_ref=subject_ref or pseudonym(subject_id),
+        action=action,
+        reason=str(reason)[:200],
+    )
+
+
+def _pk(user):
+    return user.pk if user is not None and user.is_authenticated else None
+
+
 def log_access(viewer, subject, action, reason):
     """Write one access-log entry (reads go through `require_read`, which skips one's own data)."""
-    return AccessLogEntry.objects.create(viewer=viewer, subject=subject, action=action, reason=reason)
+    entry = _entry(_pk(viewer), _pk(subject), action, reason)
+    entry.save()
+    return entry
+
+
+def log_security_event(actor, action, reason, subject=None, subject_ref=""):
+    """Write one security event: `actor` did `action` (to `subject`'s account, if any).
+
+    `actor` may be None (a failed sign-in, a command run outside a request). `subject_ref` names an account
+    that does not exist (the pseudonym of an attempted username).
+    """
+    entry = _entry(_pk(actor), _pk(subject), action, reason, subject_ref=subject_ref)
+    entry.save()
+    return entry
+
+
+def log_security_events(actor, action, reasons):
+    """One security event per account in one query; `reasons` maps an account's id to its reason."""
+    actor_id = _pk(actor)
+    AccessLogEntry.objects.bulk_create(_entry(actor_id, pk, action, reasons[pk]) for pk in sorted(reasons))
+
+
+def log_failed_sign_in(username, account, reason):
+    """A failed sign-in: on `account` if the username belongs to one, else under the name's pseudonym."""
+    ref = "" if account is not None else attempted_name_pseudonym(username)
+    return log_security_event(None, AccessLogEntry.Action.SIGN_IN_FAILED, reason, account, ref)
 
 
 def require_read(viewer, subject, action, reason):
@@ -80,9 +122,7 @@ def log_reads(viewer, action, reasons):
     role's own rule such as Koordination's view of mandatory trainings). One's own rows are not logged.
     """
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(viewer=viewer, subject_id=pk, action=action, reason=reasons[pk])
-        for pk in sorted(reasons)
-        if pk != viewer.pk
+        _entry(viewer.pk, pk, action, reasons[pk]) for pk in sorted(reasons) if pk != viewer.pk
     )
 
 

@@ -8,7 +8,10 @@ BASS_STUDENTS = "BASS-Studierende"
 LOTSEN = "Digitalisierungslotsen"
 EDITORS = "Redaktion"
 COORDINATION = "Koordination"
-DATA_PROTECTION = "Datenschutz/Personalrat"
+DATA_PROTECTION = "Datenschutz"
+STAFF_COUNCIL = "Personalrat"
+# The combined role before issue 12; migration 0013 moves its members to both of the roles above.
+FORMER_DATA_PROTECTION = "Datenschutz/Personalrat"
 
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
 
@@ -73,8 +76,16 @@ ROLES = {
         "page": [],
         "collection": [],
     },
+    # Reads the access log with its security events and exports it (learning.viewsets.AccessLogReportView).
     DATA_PROTECTION: {
         "permissions": [ACCESS_ADMIN, ("learning", "accesslogentry", "view_accesslogentry")],
+        "page": [],
+        "collection": [],
+    },
+    # Aggregates only: the Lotsen reports (counts with small groups suppressed, lotsen.reports) and the
+    # documentation in docs/. No person-level data, no access log.
+    STAFF_COUNCIL: {
+        "permissions": [ACCESS_ADMIN, ("lotsen", "lotse", "report_lotse")],
         "page": [],
         "collection": [],
     },
@@ -97,7 +108,27 @@ def _permission(apps, app_label, model, codename):
 WITHDRAWN = {
     # The free "assign any course to anybody" form went; Koordination works through requirements.
     COORDINATION: [("learning", "enrolment", "add_enrolment")],
+    # Person-level logs are Datenschutz's alone, also if a group of this name was made by hand before.
+    STAFF_COUNCIL: [("learning", "accesslogentry", "view_accesslogentry")],
 }
+
+
+def split_data_protection(apps):
+    """Replace the combined role "Datenschutz/Personalrat" by "Datenschutz" and "Personalrat".
+
+    Every member of the old group becomes a member of both new ones, so that nobody loses a screen on the
+    day of the update; an admin then takes each person out of the role that is not theirs. The old group
+    is deleted, and with it every grant it had (sync_roles then grants each new role its own).
+    """
+    Group = apps.get_model("auth", "Group")
+    old = Group.objects.filter(name=FORMER_DATA_PROTECTION).first()
+    if old is None:
+        return
+    members = list(old.user_set.all())
+    for name in (DATA_PROTECTION, STAFF_COUNCIL):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.user_set.add(*members)
+    old.delete()
 
 
 def sync_roles(apps):

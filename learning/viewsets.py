@@ -7,6 +7,7 @@ every page of it and every export is written to the access log.
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.shortcuts import redirect
@@ -28,7 +29,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import privacy, requirements, revocation
+from . import privacy, requirements, revocation, security_log
 from .exports import GermanExcelExportMixin
 from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
 from .models import (
@@ -41,6 +42,7 @@ from .models import (
     TrainingRequirement,
 )
 from .models.org import display_name
+from .models.privacy import format_pseudonym
 
 
 class OrgUnitIndexView(IndexView):
@@ -541,3 +543,153 @@ class AccountView(WagtailAccountView):
 
     def get_panels(self):
         return [panel for panel in super().get_panels() if panel.name != "name_email"]
+
+
+# The access log (Datenschutz and superusers, learning.roles): read only, filters, and exports that are
+# themselves written to the log. Koordination, Lotsen and Personalrat have no "view access log entry".
+access_log_policy = ModelPermissionPolicy(AccessLogEntry)
+LogAction = AccessLogEntry.Action
+
+
+def person_label(user, ref, action=None):
+    """A person as the log shows them: name and login, or the pseudonym once the account is gone."""
+    if user is not None:
+        return f"{display_name(user)} ({user.get_username()})"
+    if not ref:
+        return "–"
+    kennung = format_pseudonym(ref)
+    if action == LogAction.SIGN_IN_FAILED:
+        return _("unbekannter Benutzername (Kennung %(ref)s)") % {"ref": kennung}
+    return _("gelöschte Person (Kennung %(ref)s)") % {"ref": kennung}
+
+
+def person_filter(prefix, value):
+    """Q for a person by login, first or last name (every word must match), or by their Kennung."""
+    words = value.split()
+    by_name = Q()
+    for word in words:
+        by_name &= (
+            Q(**{f"{prefix}__username__icontains": word})
+            | Q(**{f"{prefix}__first_name__icontains": word})
+            | Q(**{f"{prefix}__last_name__icontains": word})
+        )
+    return by_name | Q(**{f"{prefix}_ref": value.replace("-", "").strip().lower()})
+
+
+class AccessLogFilterSet(WagtailFilterSet):
+    subject = django_filters.CharFilter(
+        label=_("Person (wessen Daten)"),
+        help_text=_("Name, Benutzername oder Kennung."),
+        method="filter_subject",
+    )
+    viewer = django_filters.CharFilter(
+        label=_("Wer"), help_text=_("Name, Benutzername oder Kennung."), method="filter_viewer"
+    )
+    action = django_filters.ChoiceFilter(label=_("Was"), choices=LogAction.choices, empty_label=_("Alles"))
+    created_at = django_filters.DateFromToRangeFilter(label=_("Zeitraum"))
+
+    class Meta:
+        model = AccessLogEntry
+        fields = []
+
+    def filter_subject(self, queryset, name, value):
+        return queryset.filter(person_filter("subject", value)) if value.strip() else queryset
+
+    def filter_viewer(self, queryset, name, value):
+        return queryset.filter(person_filter("viewer", value)) if value.strip() else queryset
+
+
+def describe_filters(filterset):
+    """ "Person: anna; Was: Anmeldung" for the log entry of an export (no filter: "alle Einträge")."""
+    if filterset is None or not filterset.is_valid():
+        return _("alle Einträge")
+    parts = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "created_at" and value:
+            start = formats.date_format(value.start, "d.m.Y") if value.start else "…"
+            stop = formats.date_format(value.stop, "d.m.Y") if value.stop else "…"
+            parts.append(f"{filterset.filters[name].label}: {start}–{stop}")
+        elif name == "action" and value:
+            parts.append(f"{filterset.filters[name].label}: {LogAction(value).label}")
+        elif value:
+            parts.append(f"{filterset.filters[name].label}: {value}")
+    return "; ".join(str(part) for part in parts) or _("alle Einträge")
+
+
+class AccessLogReportView(GermanExcelExportMixin, ReportView):
+    """Every entry of the access log, newest first: reads of learning data, consent changes, security events.
+
+    One query per page whatever its length (both people come with the entry); an export is written to the
+    log as an entry of its own, with the filter and the number of entries.
+    """
+
+    page_title = _("Zugriffsprotokoll")
+    header_icon = "history"
+    index_url_name = "learning_access_log:index"
+    index_results_url_name = "learning_access_log:results"
+    permission_policy = access_log_policy
+    permission_required = "view"
+    filterset_class = AccessLogFilterSet
+    export_headings = {
+        "when": _("Wann"),
+        "viewer_label": _("Wer"),
+        "action_label": _("Was"),
+        "subject_label": _("Wessen Daten"),
+        "reason": _("Warum"),
+    }
+    list_export = list(export_headings)
+    columns = [Column(field, label=label) for field, label in export_headings.items()]
+
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail answers a refusal here with a redirect, which the security middleware never sees.
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            security_log.log_refused(request, refusal)
+            raise
+
+    def get_filename(self):
+        return f"zugriffsprotokoll-{timezone.localdate().isoformat()}"
+
+    def get_queryset(self):
+        return AccessLogEntry.objects.select_related("viewer", "subject").order_by("-created_at", "-pk")
+
+    def decorate_paginated_queryset(self, object_list):
+        entries = list(object_list)
+        for entry in entries:
+            entry.when = formats.date_format(timezone.localtime(entry.created_at), "d.m.Y H:i")
+            entry.viewer_label = person_label(entry.viewer, entry.viewer_ref)
+            entry.subject_label = person_label(entry.subject, entry.subject_ref, entry.action)
+            entry.action_label = LogAction(entry.action).label
+        if self.is_export:
+            reason = _("%(format)s, %(count)d Einträge; %(filters)s") % {
+                "format": self.request.GET.get("export", "").upper(),
+                "count": len(entries),
+                "filters": describe_filters(self.filters),
+            }
+            privacy.log_security_event(self.request.user, LogAction.LOG_EXPORTED, reason)
+        return entries
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_filtering:
+            return _("Kein Eintrag passt zu Ihrer Auswahl.")
+        return _("Das Zugriffsprotokoll ist noch leer.")
+
+
+class AccessLogViewSet(CoordinationViewSet):
+    """The access log under /admin/zugriffsprotokoll/; its menu entry only for holders of the permission."""
+
+    name = "learning_access_log"
+    url_prefix = "zugriffsprotokoll"
+    icon = "history"
+    menu_label = _("Zugriffsprotokoll")
+    menu_order = 270
+    permission_policy = access_log_policy
+    permission_required = "view"
+
+    def get_urlpatterns(self):
+        return [
+            path("", AccessLogReportView.as_view(), name="index"),
+            path("results/", AccessLogReportView.as_view(results_only=True), name="results"),
+        ]

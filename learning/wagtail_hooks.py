@@ -2,9 +2,14 @@
 
 from wagtail import hooks
 
-from .viewsets import CertificateViewSet, OrganisationViewSetGroup, RequirementViewSetGroup
+from .viewsets import (
+    AccessLogViewSet,
+    CertificateViewSet,
+    OrganisationViewSetGroup,
+    RequirementViewSetGroup,
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [OrganisationViewSetGroup(), RequirementViewSetGroup(), CertificateViewSet()]
+    return [OrganisationViewSetGroup(), RequirementViewSetGroup(), CertificateViewSet(), AccessLogViewSet()]

@@ -94,6 +94,8 @@ def access_log(request):
     """The person's own access log: who read their learning data, and their consent changes."""
     page = Paginator(
         AccessLogEntry.objects.filter(subject=request.user)
+        # Sign-ins, refused accesses and group changes are security events for Datenschutz, not reads.
+        .exclude(action__in=AccessLogEntry.SECURITY_EVENTS)
         .select_related("viewer")
         .order_by("-created_at", "-pk"),
         50,

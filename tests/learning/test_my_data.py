@@ -338,3 +338,16 @@ def test_download_has_mandatory_training_cycles_exemptions_and_uploaded_videos(
         "Online-Antrag erklärt"
     ]
     assert "Otto" not in json.dumps(categories, ensure_ascii=False)
+
+
+def test_a_deleted_viewer_shows_by_pseudonym_and_sign_ins_are_listed_apart(client, learner, other, record):
+    client.force_login(learner)
+    other.delete()
+    html = client.get(reverse("my_data")).content.decode()
+    seen = html[html.index("Wer hat meine Daten gesehen?") :]
+    assert "gelöschte Person (Kennung " in seen and "Otto" not in html
+    _response, archive = download(client)
+    seen_csv = archive.read("zugriffe_auf_ihre_daten.csv").decode("utf-8-sig")
+    # Joining the group "Lernende" is a change of rights: listed with the sign-ins, not as a view.
+    assert "gelöschte Person (Kennung " in seen_csv and "Gruppen geändert" not in seen_csv
+    assert "Gruppen geändert" in archive.read("anmeldungen_und_rechte.csv").decode("utf-8-sig")
