@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion, requirements
+from . import completion, export_jobs, requirements
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -53,3 +53,16 @@ def sync_requirements_for_user(user_id):
 def reconcile_requirements():
     """Nightly: new cycles, ended ones, and whatever a lost message left undone. Safe to run twice."""
     return requirements.sync_all()
+
+
+@shared_task(name="learning.build_export", **RETRY)
+def build_export(job_id):
+    """An export too large for one request: write its file, log every person in it. Safe to run twice."""
+    job = export_jobs.build(job_id)
+    return job.state if job else None
+
+
+@shared_task(name="learning.purge_export_jobs")
+def purge_export_jobs():
+    """Nightly: exports older than LEARNING_EXPORT_KEEP_DAYS days go, files included."""
+    return export_jobs.purge()
