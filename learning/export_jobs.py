@@ -5,7 +5,7 @@ background export cannot drift apart. That view class provides:
 
 - `for_background_export(user, params)`: a view set up as for `user`'s request with these query
   parameters, or None when `user` may no longer see the listing;
-- `get_export_queryset()`, `export_rows(rows)` (CSV rows, headings first), `write_xlsx(rows, output)`;
+- `filters` (a filter set or None), `get_export_queryset()`, `export_rows(rows)` (CSV rows, headings first), `write_xlsx(rows, output)`;
 - `log_rows(rows, action)`: one access-log entry per person in `rows`.
 
 `build` writes the file and the access log of the export together, when the worker runs it; a job that
@@ -36,6 +36,7 @@ CONTENT_TYPES = {
 }
 # Parameters of a listing's URL that say nothing about which rows it lists.
 NOT_FILTERS = {"export", "p", "_w_filter_fragment"}
+CHOICE_GONE = _("Ihre Auswahl gibt es nicht mehr; bitte fordern Sie den Export neu an.")
 NO_PERMISSION = _("Sie dürfen diese Liste nicht mehr sehen; der Export wurde nicht erstellt.")
 
 
@@ -78,6 +79,9 @@ def build(job_id, now=None):
         view = import_string(KINDS[job.kind]).for_background_export(job.requested_by, job.params)
         if view is None:
             return _finish(job, ExportJob.State.FAILED, now, error=str(NO_PERMISSION))
+        if view.filters is not None and not view.filters.is_valid():
+            # E.g. the chosen unit was deleted meanwhile: without its filter the file would list everybody.
+            return _finish(job, ExportJob.State.FAILED, now, error=str(CHOICE_GONE))
         rows = list(view.get_export_queryset())
         content = _content(view, rows, job.format)
     name = f"{FILENAMES[job.kind]}-{secrets.token_hex(8)}.{job.format}"

@@ -510,6 +510,16 @@ def test_a_background_xlsx_export_and_a_requester_who_lost_the_role(client, coor
     assert AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).count() == 11  # the xlsx only
 
 
+def test_a_background_export_whose_chosen_unit_is_gone_lists_nobody(client, coordinator, units, settings):
+    settings.LEARNING_EXPORT_ASYNC_ROWS = 1
+    client.force_login(coordinator)
+    client.get(OVERVIEW, {"org_unit": units["four"].pk, "export": "csv"})
+    units["four"].delete()
+    job = export_jobs.build(ExportJob.objects.get().pk)
+    assert job.state == ExportJob.State.FAILED and "Auswahl gibt es nicht mehr" in job.error
+    assert not job.file and not AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).exists()
+
+
 def test_old_exports_are_deleted_with_their_files(coordinator, units, settings):
     job = ExportJob.objects.create(requested_by=coordinator, kind="requirements", format="csv")
     export_jobs.build(job.pk)
