@@ -9,7 +9,14 @@ from django.utils import timezone
 from courses.quiz import knowledge_check_submitted
 
 from . import completion
-from .models import AccountDeactivation, Certificate, QuizAttempt, StaffProfile, TrainingRequirement
+from .models import (
+    AccountDeactivation,
+    Certificate,
+    ExportJob,
+    QuizAttempt,
+    StaffProfile,
+    TrainingRequirement,
+)
 from .tasks import sync_requirement, sync_requirements_for_user, update_course_completion
 
 User = get_user_model()
@@ -89,13 +96,24 @@ for _through in (TrainingRequirement.groups.through, TrainingRequirement.org_uni
 # Retention (learning.retention): files go with their rows, and an account's period starts when it is deactivated.
 
 
+def _delete_file_after_commit(field_file):
+    """Only once the deletion is committed: a rolled-back deletion keeps its file."""
+    if field_file.name:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 @receiver(post_delete, sender=Certificate, dispatch_uid="learning.certificate_file_deleted")
 def delete_certificate_file(sender, instance, **kwargs):
     """A deleted certificate takes its PDF along, whatever deleted it (retention, an account, an enrolment,
-    a course). Only once the deletion is committed: a rolled-back deletion keeps its file."""
-    if instance.pdf.name:
-        storage, name = instance.pdf.storage, instance.pdf.name
-        transaction.on_commit(lambda: storage.delete(name))
+    a course)."""
+    _delete_file_after_commit(instance.pdf)
+
+
+@receiver(post_delete, sender=ExportJob, dispatch_uid="learning.export_file_deleted")
+def delete_export_file(sender, instance, **kwargs):
+    """An export job takes its file along, also when its requester's account goes."""
+    _delete_file_after_commit(instance.file)
 
 
 @receiver(post_save, sender=User, dispatch_uid="learning.account_deactivation")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion, requirements, retention
+from . import completion, export_jobs, requirements, retention
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -59,3 +59,16 @@ def reconcile_requirements():
 def apply_retention():
     """Nightly: delete what has passed its retention period, and expired sessions. Twice is the same as once."""
     return retention.apply()
+
+
+@shared_task(name="learning.build_export", **RETRY)
+def build_export(job_id):
+    """An export too large for one request: write its file, log every person in it. Safe to run twice."""
+    job = export_jobs.build(job_id)
+    return job.state if job else None
+
+
+@shared_task(name="learning.purge_export_jobs")
+def purge_export_jobs():
+    """Nightly: exports older than LEARNING_EXPORT_KEEP_DAYS days go, files included."""
+    return export_jobs.purge()

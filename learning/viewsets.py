@@ -7,16 +7,19 @@ every page of it and every export is written to the access log.
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.shortcuts import redirect
-from django.urls import path
+from django.http import FileResponse, Http404, HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -29,13 +32,14 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import privacy, requirements, revocation, security_log
+from . import export_jobs, privacy, requirements, revocation, security_log
 from .exports import GermanExcelExportMixin
 from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
 from .models import (
     AccessLogEntry,
     Certificate,
     Exemption,
+    ExportJob,
     OrgUnit,
     RequirementCycle,
     StaffProfile,
@@ -43,6 +47,7 @@ from .models import (
 )
 from .models.org import display_name
 from .models.privacy import format_pseudonym
+from .tasks import build_export
 
 
 class OrgUnitIndexView(IndexView):
@@ -305,7 +310,10 @@ class RequirementFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_org_unit(self, queryset, name, unit):
-        return queryset.filter(user__staff_profile__org_unit_id__in=unit.subtree_ids())
+        # The list and its summary both filter by the unit: read its sub-units once.
+        if getattr(self, "_subtree", (None,))[0] != unit.pk:
+            self._subtree = (unit.pk, unit.subtree_ids())
+        return queryset.filter(user__staff_profile__org_unit_id__in=self._subtree[1])
 
 
 class StateColumn(Column):
@@ -381,12 +389,14 @@ class RequirementReportView(GermanExcelExportMixin, ReportView):
     state and validity — never scores, attempts, time or voluntary learning (DESIGN.md, privacy).
 
     Every column comes from one annotated query, so a page of 50 rows costs what one row does; every
-    person on a page or in an export is written to the access log.
+    person on a page or in an export is written to the access log. An export of more than
+    LEARNING_EXPORT_ASYNC_ROWS rows is built by a Celery worker (learning.export_jobs) from this same view.
     """
 
     page_title = _("Stand der Pflichtschulungen")
     header_icon = "calendar-check"
     template_name = "learning/admin/requirement_overview.html"
+    results_template_name = "learning/admin/requirement_overview_results.html"
     index_url_name = "learning_requirements:index"
     index_results_url_name = "learning_requirements:results"
     permission_policy = cycle_policy
@@ -432,23 +442,75 @@ class RequirementReportView(GermanExcelExportMixin, ReportView):
     def order_queryset(self, queryset):
         return queryset.order_by(self.ordering, *self.tiebreak)
 
-    def decorate_paginated_queryset(self, object_list):
-        # Runs for the page shown and for an export (all filtered rows): log exactly what was read.
-        rows = list(object_list)
-        action = AccessLogEntry.Action.EXPORT if self.is_export else AccessLogEntry.Action.VIEW_PROGRESS
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            rows = self.get_export_queryset().count()
+            if export_jobs.runs_in_background(rows):
+                job = export_jobs.request_export(
+                    request.user, ExportJob.Kind.REQUIREMENTS, request.GET, request.GET["export"]
+                )
+                build_export.delay_on_commit(job.pk)
+                messages.success(
+                    request,
+                    _(
+                        "Ihr Export wird erstellt … Er enthält %(rows)s Zeilen. Sobald er fertig ist, "
+                        "können Sie ihn hier herunterladen."
+                    )
+                    % {"rows": formats.number_format(rows, force_grouping=True)},
+                )
+                return redirect("learning_exports:index")
+        return super().get(request, *args, **kwargs)
+
+    def get_export_queryset(self):
+        """All rows the listing shows with the request's filters and ordering (what an export contains)."""
+        return self.get_filtered_queryset()
+
+    def log_rows(self, rows, action):
         privacy.log_reads(
             self.request.user, action, dict.fromkeys({row.user_id for row in rows}, OVERVIEW_REASON)
         )
+
+    def decorate_paginated_queryset(self, object_list):
+        # Runs for the page shown and for an export (all filtered rows): log exactly what was read.
+        rows = list(object_list)
+        self.log_rows(
+            rows, AccessLogEntry.Action.EXPORT if self.is_export else AccessLogEntry.Action.VIEW_PROGRESS
+        )
         return rows
+
+    @classmethod
+    def for_background_export(cls, user, params):
+        """This view as `user` would see it with the query parameters `params` (a dict of lists), for
+        learning.export_jobs; None when `user` may no longer see the overview."""
+        request = HttpRequest()
+        request.method = "GET"
+        request.user = user
+        request.GET = QueryDict(mutable=True)
+        for key, values in params.items():
+            request.GET.setlist(key, values)
+        view = cls()
+        view.setup(request)
+        if not (user.is_active and view.user_has_permission(view.permission_required)):
+            return None
+        return view
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        # The summary follows the chosen requirement and unit, not the state filter.
-        summary = RequirementFilterSet(
-            {k: v for k, v in self.request.GET.items() if k != "state"}, request=self.request
-        )
-        context["compliance"] = compliance(summary.qs if summary.is_valid() else self.get_base_queryset())
+        if self.is_export:
+            return context
+        # The summary follows the chosen requirement and unit, not the state filter; it reuses the list's
+        # validated filters, so choosing them costs no queries twice.
+        summary = self.get_base_queryset()
+        chosen = {}
+        if self.filters.is_valid():
+            chosen = self.filters.form.cleaned_data
+            for name, value in chosen.items():
+                if name != "state":
+                    summary = self.filters.filters[name].filter(summary, value)
+        context["compliance"] = compliance(summary)
         context["states"] = State.labels
+        context["chosen_requirement"] = chosen.get("requirement")
+        context["exports_url"] = reverse("learning_exports:index")
         return context
 
     @cached_property
@@ -475,11 +537,67 @@ class RequirementOverviewViewSet(CoordinationViewSet):
         ]
 
 
+class ExportJobIndexView(PermissionCheckedMixin, TemplateView):
+    """ "Meine Exporte": the background exports the signed-in person asked for, with their downloads."""
+
+    permission_policy = cycle_policy
+    permission_required = OVERVIEW
+    template_name = "learning/admin/export_jobs.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Meine Exporte"),
+            jobs=export_jobs.jobs_of(self.request.user),
+            keep_days=settings.LEARNING_EXPORT_KEEP_DAYS,
+            **kwargs,
+        )
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+@never_cache
+def export_job_download(request, pk):
+    """The file of a finished export, to the person who asked for it only (anyone else: 404)."""
+    if not cycle_policy.user_has_permission(request.user, OVERVIEW):
+        raise Http404
+    job = get_object_or_404(
+        export_jobs.jobs_of(request.user), pk=pk, state=ExportJob.State.READY, file__gt=""
+    )
+    response = FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=export_jobs.download_name(job),
+        content_type=export_jobs.CONTENT_TYPES[job.format],
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ExportJobViewSet(CoordinationViewSet):
+    """ "Meine Exporte" under /admin/pflichtschulungen/exporte/."""
+
+    name = "learning_exports"
+    url_prefix = "pflichtschulungen/exporte"
+    icon = "download"
+    menu_label = _("Meine Exporte")
+    permission_policy = cycle_policy
+    permission_required = OVERVIEW
+
+    def get_urlpatterns(self):
+        return [
+            path("", ExportJobIndexView.as_view(), name="index"),
+            path("<int:pk>/", export_job_download, name="download"),
+        ]
+
+
 class RequirementViewSetGroup(ViewSetGroup):
     menu_label = _("Pflichtschulungen")
     menu_icon = "calendar-check"
     menu_order = 250
-    items = (RequirementOverviewViewSet, RequirementViewSet, ExemptionViewSet)
+    items = (RequirementOverviewViewSet, RequirementViewSet, ExemptionViewSet, ExportJobViewSet)
 
 
 # Revoking certificates: Koordination's "revoke certificate" permission (learning.roles).

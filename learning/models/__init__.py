@@ -1,6 +1,7 @@
 """Models of the learner record, split by topic."""
 
 from .certificates import *  # noqa: F403
+from .exports import *  # noqa: F403
 from .org import *  # noqa: F403
 from .privacy import *  # noqa: F403
 from .records import *  # noqa: F403

@@ -334,6 +334,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning.reconcile_requirements",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Nightly: background exports older than LEARNING_EXPORT_KEEP_DAYS go, with their files.
+    "purge-export-jobs": {"task": "learning.purge_export_jobs", "schedule": crontab(hour=2, minute=0)},
     # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
     "explainer-review-reminders": {
         "task": "courses.send_review_reminders",
@@ -386,6 +388,10 @@ RETENTION = {
     for category, (unit, default) in RETENTION_DEFAULTS.items()
 }
 
+# Exports of more rows than this are built by a Celery worker and offered under "Meine Exporte"; their
+# files are deleted after LEARNING_EXPORT_KEEP_DAYS days (they name people, so they should not linger).
+LEARNING_EXPORT_ASYNC_ROWS = int(os.environ.get("LEARNING_EXPORT_ASYNC_ROWS", "5000"))
+LEARNING_EXPORT_KEEP_DAYS = int(os.environ.get("LEARNING_EXPORT_KEEP_DAYS", "7"))
 # A coaching without a session for this many months ends by itself, and the colleague's consent with it.
 LOTSEN_COACHING_INACTIVE_MONTHS = int(os.environ.get("LOTSEN_COACHING_INACTIVE_MONTHS", "6"))
 # What a colleague's Art. 15 download says of the Lotse's private notes on their sessions, as the service

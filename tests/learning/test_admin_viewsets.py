@@ -214,9 +214,19 @@ def test_coordination_forms_are_in_the_menu_with_their_heading(client, coordinat
         assert f"<title>{heading}" in page and heading in page.split("<main", 1)[-1]
 
 
+def test_coordination_finds_the_overview_and_its_exports_in_the_menu(client, coordinator):
+    client.force_login(coordinator)
+    menu = client.get("/admin/").content.decode()
+    for url in (reverse("learning_requirements:index"), reverse("learning_exports:index")):
+        assert url in menu
+    assert "Meine Exporte" in menu
+
+
 def test_the_coordination_menu_entries_are_hidden_from_editors(client, editor):
     client.force_login(editor)
     menu = client.get("/admin/").content.decode()
     assert "Pflichtschulungen" not in menu and "Zertifikat widerrufen" not in menu
+    assert "Meine Exporte" not in menu
     assert client.get(reverse("learning_requirements:index")).status_code in (302, 403)
+    assert client.get(reverse("learning_exports:index")).status_code in (302, 403)
     assert client.get(reverse("learning_certificates:revoke")).status_code in (302, 403)
