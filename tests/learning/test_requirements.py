@@ -340,7 +340,7 @@ def test_moving_to_another_unit_ends_one_cycle_and_opens_another(course, catalog
         assert current(in_b, mover).ended_at == at(2027, 4, 1)
 
 
-def test_a_completed_cycle_is_history_when_someone_leaves(course, unit):
+def test_a_leaver_is_nobodys_current_cycle_and_a_return_counts_the_completion(course, unit):
     learner = staff(unit)
     with travel(2027, 3, 1):
         requirement = TrainingRequirementFactory(course=course)
@@ -349,9 +349,22 @@ def test_a_completed_cycle_is_history_when_someone_leaves(course, unit):
     with travel(2027, 5, 1):
         learner.is_active = False
         learner.save()
-        assert requirements.sync_all() == 0  # nothing open to end
+        assert requirements.sync_all() == 1
         (cycle,) = cycles(requirement, learner)
-        assert cycle.done_at == at(2027, 3, 1) and cycle.ended_at is None
+        # Ended with its completion kept: not listed as current (and never "überfällig" once it runs out).
+        assert cycle.done_at == at(2027, 3, 1) and cycle.valid_until == datetime.date(2028, 3, 1)
+        assert cycle.ended_at == at(2027, 5, 1)
+        assert not RequirementCycle.objects.filter(user=learner, ended_at__isnull=True).exists()
+        assert requirements.sync_all() == 0
+    with travel(2027, 9, 1):  # back within the interval: the completion counts for the new first cycle
+        learner.is_active = True
+        learner.save()
+        requirements.sync_user(learner.pk)
+        ended, new = cycles(requirement, learner)
+        assert ended.ended_at == at(2027, 5, 1)
+        assert new.done_at == at(2027, 3, 1) and new.valid_until == datetime.date(2028, 3, 1)
+        assert state(new) == State.DONE and new.ended_at is None
+        assert requirements.sync_all() == 0
 
 
 def test_deactivating_a_user_ends_their_open_cycle(course, unit):
@@ -378,7 +391,8 @@ def test_deactivating_a_requirement_ends_open_cycles_and_reactivating_starts_afr
         requirement.save()
         tasks.sync_requirement(requirement.pk)
         assert current(requirement, open_learner).ended_at == at(2027, 4, 1)
-        assert current(requirement, done_learner).ended_at is None  # a completion is not undone
+        ended = current(requirement, done_learner)
+        assert ended.ended_at == at(2027, 4, 1) and ended.done_at == at(2027, 3, 1)  # the completion stays
         assert not Enrolment.objects.filter(user=open_learner).exists()
         assert requirements.sync_all() == 0
     with travel(2027, 5, 1):
@@ -387,7 +401,9 @@ def test_deactivating_a_requirement_ends_open_cycles_and_reactivating_starts_afr
         tasks.sync_requirement(requirement.pk)
         assert len(cycles(requirement, open_learner)) == 2
         assert state(current(requirement, open_learner)) == State.DUE
-        assert len(cycles(requirement, done_learner)) == 1  # still done
+        # The completion of March still counts: done again at once, without reopening the course.
+        assert state(current(requirement, done_learner)) == State.DONE
+        assert Enrolment.objects.get(user=done_learner).completed_at == at(2027, 3, 1)
 
 
 def test_an_exemption_shows_as_befreit_until_its_end(course, unit):
