@@ -30,6 +30,60 @@ ACCOUNTS = {
 }
 
 
+# Mandatory trainings of the demo: (course slug, fields).
+REQUIREMENTS = {
+    "datenschutz": (
+        "datenschutz-unterweisung",
+        {
+            "name": "Jährliche Datenschutzunterweisung",
+            "all_staff": True,
+            "interval_months": 12,
+            "window": TrainingRequirement.Window.CALENDAR_YEAR,
+            "due_month": 12,
+            "due_day": 31,
+            "first_due_days": 30,
+            "grace_days": 0,
+            "legal_basis": "§ 35 SGB I, §§ 67 ff. SGB X",
+        },
+    ),
+    "phishing": (
+        "phishing-erkennen",
+        {
+            "name": "Informationssicherheit: Phishing erkennen (alle 12 Monate)",
+            "all_staff": True,
+            "interval_months": 12,
+            "window": TrainingRequirement.Window.ROLLING,
+            "first_due_days": 30,
+            "renewal_days": 30,
+            "grace_days": 7,
+            "legal_basis": "IT-Sicherheitsleitlinie des Jobcenters (BSI IT-Grundschutz ORP.3)",
+        },
+    ),
+}
+
+# Demo colleagues without a login, so that teams have five people or more (the overview suppresses smaller
+# figures) and every state occurs. username: (first name, last name, org unit, Datenschutz, Phishing).
+# Datenschutz: done (last year and this year), due (last year only: renewal due on 31.12.), overdue (last
+# year's never done), exempt. Phishing: done (60 days ago), expiring (11½ months ago: the certificate runs out
+# within 30 days, the renewal is open), due (entered 10 days ago), overdue (entered 60 days ago), exempt.
+COLLEAGUES = {
+    "miriam": ("Miriam", "Keller", "Leistungsteam 1", "done", "done"),
+    "thomas": ("Thomas", "Berger", "Leistungsteam 1", "overdue", "expiring"),
+    "sevgi": ("Sevgi", "Aydın", "Leistungsteam 1", "exempt", "exempt"),
+    "frank": ("Frank", "Ziegler", "Leistungsteam 1", "due", "due"),
+    "katrin": ("Katrin", "Fuchs", "Leistungsteam 2", "done", "expiring"),
+    "ali": ("Ali", "Karaca", "Leistungsteam 2", "due", "overdue"),
+    "monika": ("Monika", "Scholz", "Leistungsteam 2", "done", "done"),
+    "jens": ("Jens", "Krause", "Leistungsteam 2", "overdue", "due"),
+    "elif": ("Elif", "Şahin", "Arbeitsvermittlung", "done", "expiring"),
+    "ralf": ("Ralf", "Baumann", "Arbeitsvermittlung", "due", "done"),
+    "sandra": ("Sandra", "Lehmann", "Fallmanagement", "exempt", "done"),
+    "oksana": ("Oksana", "Melnyk", "Fallmanagement", "overdue", "overdue"),
+}
+
+EXEMPTION_REASONS = {"sevgi": "Elternzeit", "sandra": "Sonderurlaub"}
+
+
 def ensure_org_units():
     units = {}
     for area, teams in ORG_UNITS.items():
@@ -129,60 +183,6 @@ def finish(stdout):
     requirements.sync_all()
 
 
-# Mandatory trainings of the demo: (course slug, fields).
-REQUIREMENTS = {
-    "datenschutz": (
-        "datenschutz-unterweisung",
-        {
-            "name": "Jährliche Datenschutzunterweisung",
-            "all_staff": True,
-            "interval_months": 12,
-            "window": TrainingRequirement.Window.CALENDAR_YEAR,
-            "due_month": 12,
-            "due_day": 31,
-            "first_due_days": 30,
-            "grace_days": 0,
-            "legal_basis": "§ 35 SGB I, §§ 67 ff. SGB X",
-        },
-    ),
-    "phishing": (
-        "phishing-erkennen",
-        {
-            "name": "Informationssicherheit: Phishing erkennen (alle 12 Monate)",
-            "all_staff": True,
-            "interval_months": 12,
-            "window": TrainingRequirement.Window.ROLLING,
-            "first_due_days": 30,
-            "renewal_days": 30,
-            "grace_days": 7,
-            "legal_basis": "IT-Sicherheitsleitlinie des Jobcenters (BSI IT-Grundschutz ORP.3)",
-        },
-    ),
-}
-
-# Demo colleagues without a login, so that teams have five people or more (the overview suppresses smaller
-# figures) and every state occurs. username: (first name, last name, org unit, Datenschutz, Phishing).
-# Datenschutz: done (last year and this year), due (last year only: renewal due on 31.12.), overdue (last
-# year's never done), exempt. Phishing: done (60 days ago), expiring (11½ months ago: the certificate runs out
-# within 30 days, the renewal is open), due (entered 10 days ago), overdue (entered 60 days ago), exempt.
-COLLEAGUES = {
-    "miriam": ("Miriam", "Keller", "Leistungsteam 1", "done", "done"),
-    "thomas": ("Thomas", "Berger", "Leistungsteam 1", "overdue", "expiring"),
-    "sevgi": ("Sevgi", "Aydın", "Leistungsteam 1", "exempt", "exempt"),
-    "frank": ("Frank", "Ziegler", "Leistungsteam 1", "due", "due"),
-    "katrin": ("Katrin", "Fuchs", "Leistungsteam 2", "done", "expiring"),
-    "ali": ("Ali", "Karaca", "Leistungsteam 2", "due", "overdue"),
-    "monika": ("Monika", "Scholz", "Leistungsteam 2", "done", "done"),
-    "jens": ("Jens", "Krause", "Leistungsteam 2", "overdue", "due"),
-    "elif": ("Elif", "Şahin", "Arbeitsvermittlung", "done", "expiring"),
-    "ralf": ("Ralf", "Baumann", "Arbeitsvermittlung", "due", "done"),
-    "sandra": ("Sandra", "Lehmann", "Fallmanagement", "exempt", "done"),
-    "oksana": ("Oksana", "Melnyk", "Fallmanagement", "overdue", "overdue"),
-}
-
-EXEMPTION_REASONS = {"sevgi": "Elternzeit", "sandra": "Sonderurlaub"}
-
-
 def _history(requirement, user, scenario, now):
     """Replay one person's past of a requirement with explicit dates; nothing when they have cycles already."""
     if RequirementCycle.objects.filter(requirement=requirement, user=user).exists():
@@ -202,7 +202,10 @@ def _history(requirement, user, scenario, now):
         # (the day they entered the audience, completions)
         "datenschutz_done": (
             last_year,
-            [_at(today.year - 1, 10, 15), max(_at(today.year, 1, 1, hour=0), now - DAYS_21)],
+            [
+                _at(today.year - 1, 10, 15),
+                max(_at(today.year, 1, 1, hour=0), now - datetime.timedelta(days=21)),
+            ],
         ),
         "datenschutz_due": (last_year, [_at(today.year - 1, 10, 15)]),
         "datenschutz_overdue": (last_year, []),
@@ -233,9 +236,6 @@ def _history(requirement, user, scenario, now):
         requirements.sync(requirement, [user.pk], today=done_on, now=done_at)
         if enrolment is not None:
             completion.issue_certificate(enrolment.pk)
-
-
-DAYS_21 = datetime.timedelta(days=21)
 
 
 def _at(year, month, day, hour=10):
