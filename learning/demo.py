@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
 
-from . import completion, roles
-from .models import Enrolment, OrgUnit, StaffProfile
+from . import completion, requirements, roles
+from .models import Exemption, OrgUnit, RequirementCycle, StaffProfile, TrainingRequirement
 
 DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
 
@@ -32,6 +32,60 @@ ACCOUNTS = {
 }
 
 
+# Mandatory trainings of the demo: (course slug, fields).
+REQUIREMENTS = {
+    "datenschutz": (
+        "datenschutz-unterweisung",
+        {
+            "name": "Jährliche Datenschutzunterweisung",
+            "all_staff": True,
+            "interval_months": 12,
+            "window": TrainingRequirement.Window.CALENDAR_YEAR,
+            "due_month": 12,
+            "due_day": 31,
+            "first_due_days": 30,
+            "grace_days": 0,
+            "legal_basis": "§ 35 SGB I, §§ 67 ff. SGB X",
+        },
+    ),
+    "phishing": (
+        "phishing-erkennen",
+        {
+            "name": "Informationssicherheit: Phishing erkennen (alle 12 Monate)",
+            "all_staff": True,
+            "interval_months": 12,
+            "window": TrainingRequirement.Window.ROLLING,
+            "first_due_days": 30,
+            "renewal_days": 30,
+            "grace_days": 7,
+            "legal_basis": "IT-Sicherheitsleitlinie des Jobcenters (BSI IT-Grundschutz ORP.3)",
+        },
+    ),
+}
+
+# Demo colleagues without a login, so that teams have five people or more (the overview suppresses smaller
+# figures) and every state occurs. username: (first name, last name, org unit, Datenschutz, Phishing).
+# Datenschutz: done (last year and this year), due (last year only: renewal due on 31.12.), overdue (last
+# year's never done), exempt. Phishing: done (60 days ago), expiring (11½ months ago: the certificate runs out
+# within 30 days, the renewal is open), due (entered 10 days ago), overdue (entered 60 days ago), exempt.
+COLLEAGUES = {
+    "miriam": ("Miriam", "Keller", "Leistungsteam 1", "done", "done"),
+    "thomas": ("Thomas", "Berger", "Leistungsteam 1", "overdue", "expiring"),
+    "sevgi": ("Sevgi", "Aydın", "Leistungsteam 1", "exempt", "exempt"),
+    "frank": ("Frank", "Ziegler", "Leistungsteam 1", "due", "due"),
+    "katrin": ("Katrin", "Fuchs", "Leistungsteam 2", "done", "expiring"),
+    "ali": ("Ali", "Karaca", "Leistungsteam 2", "due", "overdue"),
+    "monika": ("Monika", "Scholz", "Leistungsteam 2", "done", "done"),
+    "jens": ("Jens", "Krause", "Leistungsteam 2", "overdue", "due"),
+    "elif": ("Elif", "Şahin", "Arbeitsvermittlung", "done", "expiring"),
+    "ralf": ("Ralf", "Baumann", "Arbeitsvermittlung", "due", "done"),
+    "sandra": ("Sandra", "Lehmann", "Fallmanagement", "exempt", "done"),
+    "oksana": ("Oksana", "Melnyk", "Fallmanagement", "overdue", "overdue"),
+}
+
+EXEMPTION_REASONS = {"sevgi": "Elternzeit", "sandra": "Sonderurlaub"}
+
+
 def ensure_org_units():
     units = {}
     for area, teams in ORG_UNITS.items():
@@ -42,7 +96,7 @@ def ensure_org_units():
     return units
 
 
-def ensure_user(username, first_name="", last_name="", superuser=False):
+def ensure_user(username, first_name="", last_name="", superuser=False, login=True):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,
@@ -55,9 +109,21 @@ def ensure_user(username, first_name="", last_name="", superuser=False):
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        if login:
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def seed_colleagues(units):
+    """Demo colleagues who only fill the teams: learners without a password."""
+    learners = Group.objects.filter(name=roles.LEARNERS)
+    for username, (first, last, unit, *_scenarios) in COLLEAGUES.items():
+        user = ensure_user(username, first, last, login=False)
+        user.groups.add(*learners)
+        StaffProfile.objects.update_or_create(user=user, defaults={"org_unit": units[unit]})
 
 
 def seed(stdout):
@@ -68,31 +134,114 @@ def seed(stdout):
         StaffProfile.objects.update_or_create(
             user=user, defaults={"org_unit": units[unit], "bass_cohort": cohort}
         )
+    seed_colleagues(units)
     seed_learning_records()
+    seed_requirements()
     admin = ensure_user("admin", "Ada", "Admin", superuser=True)
     StaffProfile.objects.get_or_create(user=admin, defaults={"org_unit": units["IT und Digitalisierung"]})
     stdout.write(f"Konten: {', '.join([*ACCOUNTS, 'admin'])} (Passwort: {DEMO_PASSWORD}).")
 
 
 def seed_learning_records():
-    """Give anna and bassi a realistic record: a mandatory training due soon, one in progress, one done with
-    a certificate. "E-Akte im Jobcenter: Grundlagen" stays untouched for the walk-through in the README."""
+    """Give bassi and anna lessons in progress. "E-Akte im Jobcenter: Grundlagen" stays untouched for the
+    walk-through in the README; anna's mandatory trainings come from `seed_requirements`."""
     User = get_user_model()
     anna, bassi = (User.objects.get(username=name) for name in ("anna", "bassi"))
     courses = {course.slug: course for course in CoursePage.objects.live()}
     if "datenschutz-unterweisung" not in courses:
         return  # the course catalogue was not seeded
-    completion.enrol(anna, courses["datenschutz-unterweisung"], source=Enrolment.Source.REQUIREMENT)
     _complete_first_lesson(anna, courses["videoberatung"])
     _complete_first_lesson(bassi, courses["bass-modul-1-grundlagen-sgb-ii"])
-    phishing = courses["phishing-erkennen"]
-    enrolment = completion.enrol(anna, phishing, source=Enrolment.Source.REQUIREMENT)
-    if enrolment.completed_at is None:
-        done = timezone.now() - datetime.timedelta(days=60)
-        for lesson in LessonPage.objects.live().child_of(phishing):
-            _complete(anna, lesson, now=done)
-        completion.update_course_completion(anna.pk, phishing.pk, now=done)
-    completion.issue_certificate(enrolment.pk)
+
+
+def seed_requirements(now=None):
+    """The two mandatory trainings with a back-dated history for anna and the demo colleagues, so that the
+    overview shows every state. A person's history is written once (when they have no cycle yet); the
+    engine gets explicit dates, so the demo needs no clock tricks."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    courses = {course.slug: course for course in CoursePage.objects.live()}
+    if not {"datenschutz-unterweisung", "phishing-erkennen"} <= set(courses):
+        return {}
+    created = {}
+    for key, (slug, fields) in REQUIREMENTS.items():
+        created[key], _ = TrainingRequirement.objects.get_or_create(
+            name=fields["name"],
+            defaults={**fields, "course": courses[slug], "starts_on": datetime.date(today.year - 1, 1, 1)},
+        )
+    User = get_user_model()
+    people = {"anna": ("datenschutz_due", "phishing_expiring_soon")} | {
+        username: (f"datenschutz_{ds}", f"phishing_{ph}") for username, (*_, ds, ph) in COLLEAGUES.items()
+    }
+    for username, scenarios in people.items():
+        user = User.objects.get(username=username)
+        for key, scenario in zip(REQUIREMENTS, scenarios, strict=True):
+            _history(created[key], user, scenario, now)
+    return created
+
+
+def finish(stdout):
+    """Once every app has seeded (lotsen.demo adds staff too): everybody's cycles as of today."""
+    requirements.sync_all()
+
+
+def _history(requirement, user, scenario, now):
+    """Replay one person's past of a requirement with explicit dates; nothing when they have cycles already."""
+    if RequirementCycle.objects.filter(requirement=requirement, user=user).exists():
+        return
+    today = timezone.localdate(now)
+    last_year = datetime.date(today.year - 1, 3, 1)
+    if scenario.endswith("exempt"):
+        Exemption.objects.get_or_create(
+            requirement=requirement,
+            user=user,
+            defaults={
+                "reason": EXEMPTION_REASONS.get(user.username, "Elternzeit"),
+                "until": today + datetime.timedelta(days=150),
+            },
+        )
+    steps = {
+        # (the day they entered the audience, completions)
+        "datenschutz_done": (
+            last_year,
+            [
+                _at(today.year - 1, 10, 15),
+                max(_at(today.year, 1, 1, hour=0), now - datetime.timedelta(days=21)),
+            ],
+        ),
+        "datenschutz_due": (last_year, [_at(today.year - 1, 10, 15)]),
+        "datenschutz_overdue": (last_year, []),
+        "datenschutz_exempt": (last_year, []),
+        "phishing_done": (today - datetime.timedelta(days=75), [now - datetime.timedelta(days=60)]),
+        "phishing_expiring": (today - datetime.timedelta(days=360), [now - datetime.timedelta(days=345)]),
+        # anna: her certificate runs out in about ten days, so "Mein Lernen" lists the renewal as due soon.
+        "phishing_expiring_soon": (
+            today - datetime.timedelta(days=360),
+            [now - datetime.timedelta(days=355)],
+        ),
+        "phishing_due": (today - datetime.timedelta(days=10), []),
+        "phishing_overdue": (today - datetime.timedelta(days=60), []),
+        "phishing_exempt": (today - datetime.timedelta(days=60), []),
+    }
+    entered, completions = steps[scenario]
+    requirements.sync(
+        requirement, [user.pk], today=entered, now=_at(entered.year, entered.month, entered.day)
+    )
+    for done_at in completions:
+        done_on = timezone.localdate(done_at)
+        # A renewal opens (and reopens the enrolment) on its day, then the person completes the course.
+        requirements.sync(requirement, [user.pk], today=done_on, now=done_at)
+        course = requirement.course
+        for lesson in LessonPage.objects.live().child_of(course):
+            _complete(user, lesson, now=done_at)
+        enrolment = completion.update_course_completion(user.pk, course.pk, now=done_at)
+        requirements.sync(requirement, [user.pk], today=done_on, now=done_at)
+        if enrolment is not None:
+            completion.issue_certificate(enrolment.pk)
+
+
+def _at(year, month, day, hour=10):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
 def _complete(user, lesson, now=None):

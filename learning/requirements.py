@@ -10,7 +10,8 @@ second run writes nothing. The rules, for coordinators, are in docs/pflichtschul
 - Completing the course completes the open cycle; it then counts until the next one is due.
 - Before that (`renewal_days` before, calendar year: on 1 January) a new cycle opens, due when the old
   one runs out; a completed enrolment is reopened for it, its certificate stays valid until its date.
-- Someone who leaves the audience (or whose requirement is switched off) has their open cycle ended; an
+- Someone who leaves the audience (or whose requirement is switched off) has their current cycle ended (a
+  completed one keeps its completion; back in the audience, it counts for the new first cycle); an
   enrolment the requirement created and that was never started goes, everything else stays.
 
 A requirement never rewrites a person's enrolment (source or due date): its dates are in the cycles.
@@ -176,7 +177,7 @@ def sync(requirement, user_ids=None, today=None, now=None):
     }
     writes = 0
     for user_id, cycle in latest.items():
-        if user_id not in entry_dates and cycle.done_at is None and cycle.ended_at is None:
+        if user_id not in entry_dates and cycle.ended_at is None:
             writes += _end(requirement, cycle, enrolments.get(user_id), now)
     for user_id, entry_date in entry_dates.items():
         writes += _advance(
@@ -234,8 +235,14 @@ def _create(cycle):
 
 
 def _end(requirement, cycle, enrolment, now):
-    """End the open cycle of someone who left; drop an enrolment only this requirement made and nobody used."""
+    """End the current cycle of someone who left; drop an enrolment only this requirement made and nobody used.
+
+    A completed cycle ends too (keeping its completion), so that it is nobody's current cycle any more: the
+    overview would otherwise list a leaver, and call them overdue once the completion ran out.
+    """
     RequirementCycle.objects.filter(pk=cycle.pk).update(ended_at=now)
+    if cycle.done_at is not None:
+        return 1
     if enrolment is None or enrolment.source != Enrolment.Source.REQUIREMENT or enrolment.completed_at:
         return 1
     still_needed = RequirementCycle.objects.filter(

@@ -1,12 +1,25 @@
 """seed_demo creates the demo site and accounts, twice without duplicates, and never in production."""
 
+from collections import Counter
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page
 
 from courses.models import HomePage, PortalPage
-from learning.models import OrgUnit, StaffProfile
+from learning import requirements
+from learning.models import (
+    Certificate,
+    Enrolment,
+    Exemption,
+    OrgUnit,
+    RequirementCycle,
+    StaffProfile,
+    TrainingRequirement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +76,66 @@ def test_demo_learner_record_fills_mein_lernen(client):
     assert "Datenschutz und Sozialgeheimnis im SGB II – jährliche Unterweisung" in html
     assert "fällig bis" in html
     assert "Zertifikat „Informationssicherheit: Phishing erkennen und melden“ herunterladen (PDF)" in html
-    from learning.models import Certificate
+    # Phishing 60 days ago, and last year's Datenschutz instruction (this year's is due).
+    titles = set(Certificate.objects.filter(user__username="anna").values_list("course_title", flat=True))
+    assert titles == {
+        "Informationssicherheit: Phishing erkennen und melden",
+        "Datenschutz und Sozialgeheimnis im SGB II – jährliche Unterweisung",
+    }
 
-    assert Certificate.objects.filter(user__username="anna").count() == 1
+
+def requirement_snapshot():
+    return (
+        list(RequirementCycle.objects.order_by("pk").values()),
+        list(Enrolment.objects.order_by("pk").values()),
+        list(Certificate.objects.order_by("pk").values("pk", "user", "completed_at", "valid_until")),
+        list(Exemption.objects.order_by("pk").values()),
+    )
+
+
+def current_states(requirement, today):
+    cycles = (
+        RequirementCycle.objects.filter(requirement=requirement, ended_at__isnull=True)
+        .annotate(exempt=requirements.exempt_filter(today))
+        .order_by("user", "opens_on", "pk")
+    )
+    latest = {cycle.user_id: cycle for cycle in cycles}
+    return {user_id: cycle.state(today, exempt=cycle.exempt) for user_id, cycle in latest.items()}
+
+
+def test_demo_mandatory_trainings_show_every_state_and_seed_idempotently():
+    call_command("seed_demo")
+    first = requirement_snapshot()
+    call_command("seed_demo")
+    assert requirement_snapshot() == first
+    assert requirements.sync_all() == 0  # the nightly task finds nothing to do
+    today = timezone.localdate()
+    datenschutz = TrainingRequirement.objects.get(course__slug="datenschutz-unterweisung")
+    phishing = TrainingRequirement.objects.get(course__slug="phishing-erkennen")
+    assert datenschutz.window == TrainingRequirement.Window.CALENDAR_YEAR and datenschutz.all_staff
+    assert (datenschutz.due_month, datenschutz.due_day) == (12, 31)
+    assert datenschutz.legal_basis == "§ 35 SGB I, §§ 67 ff. SGB X"
+    assert phishing.window == TrainingRequirement.Window.ROLLING and phishing.interval_months == 12
+    State = RequirementCycle.State
+    staff = StaffProfile.objects.filter(user__is_active=True).count()
+    for requirement in (datenschutz, phishing):
+        states = current_states(requirement, today)
+        assert set(states.values()) == {State.DONE, State.DUE, State.OVERDUE, State.EXEMPT}, requirement
+        assert len(states) == staff  # everybody, the Lotsen demo's staff included
+    anna = get_user_model().objects.get(username="anna")
+    assert current_states(datenschutz, today)[anna.pk] == State.DUE
+    assert Exemption.objects.filter(reason="Elternzeit", until__gt=today).exists()
+    # Certificates about to run out: still valid, expiring within 30 days, and the renewal is already open.
+    expiring = Certificate.objects.filter(
+        course__slug="phishing-erkennen", valid_until__gte=today, valid_until__lte=today + timedelta(days=30)
+    )
+    assert expiring.count() >= 2
+    for certificate in expiring:
+        assert current_states(phishing, today)[certificate.user_id] == State.DUE
+    # Several teams have five people or more, and some fewer (the overview suppresses those).
+    sizes = Counter(
+        StaffProfile.objects.filter(org_unit__parent__isnull=False).values_list("org_unit", flat=True)
+    )
+    assert sum(size >= 5 for size in sizes.values()) >= 4 and min(sizes.values()) < 5
+    # The demo colleagues only fill the teams: they cannot sign in.
+    assert not get_user_model().objects.get(username="miriam").has_usable_password()

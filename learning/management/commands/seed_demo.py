@@ -20,6 +20,7 @@ class Command(BaseCommand):
                 "und gehören nie in den Produktivbetrieb."
             )
         with transaction.atomic():
+            seeded = []
             for module_name in DEMO_MODULES:
                 try:
                     module = import_module(module_name)
@@ -28,4 +29,9 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(self.stdout)
+                seeded.append(module)
+            # What needs every app's demo data (mandatory trainings need the whole staff) comes last.
+            for module in seeded:
+                if hasattr(module, "finish"):
+                    module.finish(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind bereit."))
