@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion, requirements
+from . import completion, reminders, requirements
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -53,3 +53,13 @@ def sync_requirements_for_user(user_id):
 def reconcile_requirements():
     """Nightly: new cycles, ended ones, and whatever a lost message left undone. Safe to run twice."""
     return requirements.sync_all()
+
+
+@shared_task(name="learning.send_reminders", bind=True, max_retries=4)
+def send_reminders(self):
+    """Daily: the reminder e-mails of mandatory trainings, one per person. Safe to run twice a day; mails
+    that could not be sent are tried again in half an hour."""
+    outcome = reminders.send_reminders()
+    if outcome.failed:
+        raise self.retry(countdown=30 * 60)
+    return {"sent": outcome.sent, "copies": outcome.copies}

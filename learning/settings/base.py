@@ -235,8 +235,10 @@ CSRF_FAILURE_VIEW = "learning.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-# E-mail: console in dev, SMTP from the environment in production.
+# E-mail: files in var/mail in dev (one .log file per connection, readable with any editor), SMTP from the
+# environment in production.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lernhafen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -311,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-requirements": {
         "task": "learning.reconcile_requirements",
         "schedule": crontab(hour=1, minute=30),
+    },
+    # Daily, after the nightly reconciliation and before the working day: reminders of mandatory trainings
+    # (learning.reminders), one e-mail per person at most.
+    "requirement-reminders": {
+        "task": "learning.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
     },
     # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
     "explainer-review-reminders": {
