@@ -23,7 +23,7 @@ import logging
 import smtplib
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -83,7 +83,6 @@ class Outcome:
     sent: int = 0
     failed: int = 0
     copies: int = 0
-    skipped: list = field(default_factory=list)  # people who had their mail of the day already
 
 
 def _open_kind(cycle, today, sent_kinds, last_overdue):
@@ -276,7 +275,6 @@ def send_reminders(today=None, now=None):
             "user_id", flat=True
         )
     )
-    outcome.skipped = sorted(done_today)
     pending = {user_id: r for user_id, r in pending.items() if user_id not in done_today}
     if not pending:
         return outcome
