@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 (
                     "due_soon_body",
                     models.TextField(
-                        default="die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Bitte planen Sie sich rechtzeitig Zeit dafür ein:\n{link}",
+                        default="Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Bitte planen Sie sich rechtzeitig Zeit dafür ein:\n{link}",
                         help_text="Platzhalter: {name}, {kurs}, {faellig}, {ueberfaellig_seit}, {gueltig_bis}, {link}.",
                         max_length=2000,
                         validators=[
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 (
                     "due_shortly_body",
                     models.TextField(
-                        default="in wenigen Tagen endet die Frist: Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Hier geht es zum Kurs:\n{link}",
+                        default="In wenigen Tagen endet die Frist: Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Hier geht es zum Kurs:\n{link}",
                         help_text="Platzhalter: {name}, {kurs}, {faellig}, {ueberfaellig_seit}, {gueltig_bis}, {link}.",
                         max_length=2000,
                         validators=[
@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 (
                     "overdue_body",
                     models.TextField(
-                        default="die Pflichtschulung „{kurs}“ war fällig bis {faellig} und ist überfällig seit {ueberfaellig_seit}. Bitte holen Sie sie so bald wie möglich nach:\n{link}",
+                        default="Die Pflichtschulung „{kurs}“ war fällig bis {faellig} und ist überfällig seit {ueberfaellig_seit}. Bitte holen Sie sie so bald wie möglich nach:\n{link}",
                         help_text="Platzhalter: {name}, {kurs}, {faellig}, {ueberfaellig_seit}, {gueltig_bis}, {link}.",
                         max_length=2000,
                         validators=[
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "Erinnerungen an Pflichtschulungen",
+                "verbose_name": "Erinnerungs-E-Mails",
             },
         ),
         migrations.AddField(
@@ -213,8 +213,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "Erinnerungs-E-Mail",
-                "verbose_name_plural": "Erinnerungs-E-Mails",
+                "verbose_name": "versandte Erinnerung",
+                "verbose_name_plural": "versandte Erinnerungen",
             },
         ),
         migrations.CreateModel(

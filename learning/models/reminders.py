@@ -143,7 +143,7 @@ class ReminderTemplates(BaseGenericSetting):
     )
     due_soon_body = _item_text(
         _("Text"),
-        "die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Bitte planen Sie sich rechtzeitig Zeit "
+        "Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. Bitte planen Sie sich rechtzeitig Zeit "
         "dafür ein:\n{link}",
         ITEM_HELP,
     )
@@ -152,14 +152,14 @@ class ReminderTemplates(BaseGenericSetting):
     )
     due_shortly_body = _item_text(
         _("Text"),
-        "in wenigen Tagen endet die Frist: Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. "
+        "In wenigen Tagen endet die Frist: Die Pflichtschulung „{kurs}“ ist fällig bis {faellig}. "
         "Hier geht es zum Kurs:\n{link}",
         ITEM_HELP,
     )
     overdue_subject = _item_text(_("Betreff"), "Überfällig: „{kurs}“", ITEM_HELP, subject=True)
     overdue_body = _item_text(
         _("Text"),
-        "die Pflichtschulung „{kurs}“ war fällig bis {faellig} und ist überfällig seit {ueberfaellig_seit}. "
+        "Die Pflichtschulung „{kurs}“ war fällig bis {faellig} und ist überfällig seit {ueberfaellig_seit}. "
         "Bitte holen Sie sie so bald wie möglich nach:\n{link}",
         ITEM_HELP,
     )
@@ -205,7 +205,7 @@ class ReminderTemplates(BaseGenericSetting):
     ]
 
     class Meta:
-        verbose_name = _("Erinnerungen an Pflichtschulungen")
+        verbose_name = _("Erinnerungs-E-Mails")
 
     def texts(self, kind):
         """(subject, body) of one kind of reminder (a ReminderItem.Kind value)."""
@@ -229,8 +229,8 @@ class ReminderDigest(models.Model):
     copied_to_lotse = models.BooleanField(_("Kopie an Lotsin oder Lotsen"), default=False)
 
     class Meta:
-        verbose_name = _("Erinnerungs-E-Mail")
-        verbose_name_plural = _("Erinnerungs-E-Mails")
+        verbose_name = _("versandte Erinnerung")
+        verbose_name_plural = _("versandte Erinnerungen")
         constraints = [models.UniqueConstraint(fields=["user", "sent_on"], name="one_reminder_mail_a_day")]
 
     def __str__(self):

@@ -343,7 +343,7 @@ def test_the_redaktion_edits_the_texts_and_gets_german_errors(
     response = client.get(
         reverse("wagtailsettings:edit", args=["learning", "remindertemplates"]), follow=True
     )
-    assert response.status_code == 200 and "Erinnerungen an Pflichtschulungen" in response.content.decode()
+    assert response.status_code == 200 and "Erinnerungs-E-Mails" in response.content.decode()
     url = response.redirect_chain[-1][0]
     response = client.post(url, admin_form_data(due_soon_subject="Frist für {kurs.title}"))
     assert response.status_code == 200
