@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from courses.models import CourseCompetence, CoursePage, LessonPage
 
 from .completion import lessons_that_count, missing_prerequisites
-from .models import Certificate, Enrolment, LessonProgress, RequirementCycle
+from .models import Certificate, Enrolment, Exemption, LessonProgress, RequirementCycle
 from .requirements import exempt_filter
 
 DUE_SOON_DAYS = 14
@@ -49,17 +49,42 @@ class CourseStatus:
     def due_on(self):
         return self.cycle.due_on if self.state in OPEN_STATES else None
 
+    # The dates the badge names, the same words as in the reminder e-mails (learning.reminders):
+    # "erledigt, gültig bis", "fällig bis", "überfällig seit", "befreit bis".
+    @property
+    def overdue_since(self):
+        if self.state != RequirementCycle.State.OVERDUE:
+            return None
+        if self.cycle.done_at is not None and self.cycle.valid_until is not None:
+            return self.cycle.valid_until + datetime.timedelta(days=1)  # a completion that ran out
+        return self.cycle.overdue_from
+
+    @property
+    def valid_until(self):
+        return self.cycle.valid_until if self.state == RequirementCycle.State.DONE else None
+
+    @property
+    def exempt_until(self):
+        return self.cycle.exempt_until if self.state == RequirementCycle.State.EXEMPT else None
+
 
 OPEN_STATES = {RequirementCycle.State.DUE, RequirementCycle.State.OVERDUE}
 
 
 def current_cycles(user, course_ids):
     """{course id: the user's most urgent current cycle of that course's active requirements} (one query)."""
+    exempt_until = Exemption.objects.filter(
+        requirement=OuterRef("requirement"), user=OuterRef("user"), until__gte=timezone.localdate()
+    ).order_by("-until")
     cycles = (
         RequirementCycle.objects.filter(
             user=user, ended_at__isnull=True, requirement__active=True, requirement__course_id__in=course_ids
         )
-        .annotate(exempt=exempt_filter(), course_id=F("requirement__course_id"))
+        .annotate(
+            exempt=exempt_filter(),
+            exempt_until=Subquery(exempt_until.values("until")[:1]),
+            course_id=F("requirement__course_id"),
+        )
         .order_by("requirement_id", "-opens_on", "-pk")
     )
     newest = {}
@@ -151,6 +176,7 @@ def my_learning(user):
         "resume": resume,
         "in_progress": in_progress,
         "due": sorted((s for s in statuses if s.due_on and s.due_on <= soon), key=lambda s: s.due_on),
+        "mandatory": sorted((s for s in statuses if s.cycle), key=lambda s: _urgency(s.cycle)),
         "completed": [s for s in statuses if s.completed],
         "certificates": list(Certificate.objects.filter(user=user).order_by("-issued_at")),
         "suggestions": suggestions(enrolments, enrolled_ids),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
 
-from . import completion, requirements, roles
+from . import completion, reminders, requirements, roles
 from .models import Exemption, OrgUnit, RequirementCycle, StaffProfile, TrainingRequirement
 
 DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
@@ -181,8 +181,11 @@ def seed_requirements(now=None):
 
 
 def finish(stdout):
-    """Once every app has seeded (lotsen.demo adds staff too): everybody's cycles as of today."""
+    """Once every app has seeded (lotsen.demo adds staff too): everybody's cycles as of today, and today's
+    reminder mails (in the embedded default files in var/mail/), as beat would send them at 6:00."""
     requirements.sync_all()
+    outcome = reminders.send_reminders()
+    stdout.write(f"Erinnerungen: {outcome.sent} E-Mails verschickt.")
 
 
 def _history(requirement, user, scenario, now):

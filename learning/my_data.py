@@ -36,6 +36,7 @@ from .models import (
     Exemption,
     LessonProgress,
     QuizAttempt,
+    ReminderItem,
     RequirementCycle,
     StaffProfile,
 )
@@ -314,6 +315,21 @@ def _exemption_rows(user):
     ]
 
 
+def _reminder_rows(user):
+    return [
+        {
+            _("Tag"): item.digest.sent_on,
+            _("Erinnerung"): item.get_kind_display(),
+            _("Pflichtschulung"): item.cycle.requirement.name,
+            _("versandt am"): item.digest.sent_at,
+            _("Kopie an Lotsin oder Lotsen"): item.digest.copied_to_lotse,
+        }
+        for item in ReminderItem.objects.filter(digest__user=user)
+        .select_related("digest", "cycle__requirement")
+        .order_by("digest__sent_on", "pk")
+    ]
+
+
 def _progress_rows(user):
     records = list(LessonProgress.objects.filter(user=user).select_related("lesson").order_by("updated_at"))
     courses = _course_titles([record.lesson for record in records])
@@ -478,6 +494,15 @@ register_section(
     _exemption_rows,
     covers=["learning.Exemption.user"],
     description=gettext_lazy("Wann und warum Sie von einer Pflichtschulung befreit sind."),
+)
+register_section(
+    "erinnerungen",
+    gettext_lazy("Erinnerungen"),
+    _reminder_rows,
+    covers=["learning.ReminderDigest.user"],
+    description=gettext_lazy("Welche Erinnerungs-E-Mails zu Pflichtschulungen Sie wann bekommen haben."),
+    retention="reminders",
+    retention_from=gettext_lazy("nach dem Versand"),
 )
 register_section(
     "lernfortschritt",

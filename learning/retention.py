@@ -34,6 +34,7 @@ from .models import (
     Enrolment,
     LessonProgress,
     QuizAttempt,
+    ReminderDigest,
     RetentionRun,
 )
 
@@ -137,6 +138,10 @@ def purge_quiz_attempts(cutoff, now, dry_run):
     return _delete(QuizAttempt.objects.filter(submitted_at__lt=cutoff), dry_run)
 
 
+def purge_reminders(cutoff, now, dry_run):
+    return _delete(ReminderDigest.objects.filter(sent_on__lt=timezone.localdate(cutoff)), dry_run)
+
+
 def purge_access_log(cutoff, now, dry_run):
     return _delete(AccessLogEntry.objects.filter(created_at__lt=cutoff), dry_run)
 
@@ -193,6 +198,7 @@ register_purge("expired_certificates", _("abgelaufene Zertifikate"), purge_expir
 register_purge(
     "accessibility_feedback", _("Rückmeldungen zur Barrierefreiheit"), purge_accessibility_feedback
 )
+register_purge("reminders", _("versandte Erinnerungen"), purge_reminders)
 register_purge("access_log", _("Einträge im Zugriffsprotokoll"), purge_access_log)
 register_purge("inactive_accounts", _("deaktivierte Benutzerkonten"), purge_inactive_accounts)
 _purges[SESSIONS] = Purge(SESSIONS, _("abgelaufene Sitzungen"), clear_expired_sessions)

@@ -22,7 +22,8 @@ ROLES = {
     BASS_STUDENTS: {"permissions": [], "page": [], "collection": []},
     LOTSEN: {"permissions": [], "page": [], "collection": []},
     EDITORS: {
-        "permissions": [ACCESS_ADMIN],
+        # The texts of the reminder e-mails of mandatory trainings (a Wagtail setting, learning.reminders).
+        "permissions": [ACCESS_ADMIN, ("learning", "remindertemplates", "change_remindertemplates")],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [
             ("wagtailimages", "image", "add_image"),

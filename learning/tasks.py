@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import completion, export_jobs, requirements, retention
+from . import completion, export_jobs, reminders, requirements, retention
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -72,3 +72,13 @@ def build_export(job_id):
 def purge_export_jobs():
     """Nightly: exports older than LEARNING_EXPORT_KEEP_DAYS days go, files included."""
     return export_jobs.purge()
+
+
+@shared_task(name="learning.send_reminders", bind=True, max_retries=4)
+def send_reminders(self):
+    """Daily: the reminder e-mails of mandatory trainings, one per person. Safe to run twice a day; mails
+    that could not be sent are tried again in half an hour."""
+    outcome = reminders.send_reminders()
+    if outcome.failed:
+        raise self.retry(countdown=30 * 60)
+    return {"sent": outcome.sent, "copies": outcome.copies}

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/progress/", learning_views.progress_api, name="progress_api"),
     path("lernen/einschreiben/<int:course_id>/", learning_views.enrol_view, name="enrol"),
     path("lernen/lektion/<int:lesson_id>/gelesen/", learning_views.mark_read_view, name="mark_read"),
+    path("lernen/erinnerungen/", learning_views.reminder_preferences, name="reminder_preferences"),
     path(
         "lernen/zertifikate/<int:pk>/pdf/", learning_views.certificate_download, name="certificate_download"
     ),

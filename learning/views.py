@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.models import CoursePage, LessonPage
 
-from . import completion, my_data, privacy, progress
+from . import completion, my_data, privacy, progress, reminders
 from .forms import LoginForm
 from .health import run_checks
-from .models import AccessLogEntry, Certificate
+from .models import AccessLogEntry, Certificate, StaffProfile
 from .tasks import update_course_completion
 
 
@@ -222,3 +222,25 @@ def my_data_download(request):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def reminder_preferences(request):
+    """The learner's own choice: a copy of their reminders to their Lotse. Nothing to opt out of: the
+    reminders are of mandatory trainings only."""
+    profile = StaffProfile.objects.filter(user=request.user).first()
+    if request.method == "POST" and profile is not None:
+        wanted = request.POST.get("remind_lotse") == "on"
+        # update(): no post_save, which would sync the person's mandatory trainings for nothing.
+        StaffProfile.objects.filter(pk=profile.pk).update(remind_lotse=wanted)
+        if wanted:
+            messages.success(
+                request, _("Gespeichert: Ihre Erinnerungen gehen auch an Ihre Lotsin oder Ihren Lotsen.")
+            )
+        else:
+            messages.success(request, _("Gespeichert: Ihre Erinnerungen gehen nur an Sie."))
+        return redirect("reminder_preferences")
+    context = {"profile": profile, "lotsen": reminders.lotsen_of([request.user.pk]).get(request.user.pk, [])}
+    return render(request, "learning/reminder_preferences.html", context)

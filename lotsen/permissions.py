@@ -8,7 +8,7 @@ person (`Coaching.consent_to`), never a profile. The Kompetenz-Check has a switc
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import Coaching, HelpRequest, Lotse, PrivateNote
 
@@ -60,6 +60,32 @@ def coached_with_consent(viewer):
         "colleague_id"
     )
     return Q(pk__in=colleague_ids)
+
+
+def reminder_copy_recipients(user_ids):
+    """{colleague id: [(name, address), ...]}: the Lotsen who may get a copy of these colleagues' reminders
+    of mandatory trainings, registered with `learning.reminders` in `LotsenConfig.ready`.
+
+    The same people who may read their progress: an open coaching whose consent names the Lotse's own,
+    active account. That the colleague wants the copy at all is their choice in learning (the reminders ask).
+    """
+    rows = (
+        Coaching.objects.filter(
+            colleague_id__in=user_ids,
+            ended_at__isnull=True,
+            consent_given_at__isnull=False,
+            consent_to=F("lotse__user"),
+            lotse__active=True,
+            lotse__user__is_active=True,
+        )
+        .exclude(lotse__user__email="")
+        .select_related("lotse__user")
+        .order_by("started_at")
+    )
+    result = {}
+    for coaching in rows:
+        result.setdefault(coaching.colleague_id, []).append((coaching.lotse.name, coaching.lotse.user.email))
+    return result
 
 
 def coached_with_self_check_consent(viewer):

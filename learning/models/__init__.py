@@ -5,5 +5,6 @@ from .exports import *  # noqa: F403
 from .org import *  # noqa: F403
 from .privacy import *  # noqa: F403
 from .records import *  # noqa: F403
+from .reminders import *  # noqa: F403
 from .requirements import *  # noqa: F403
 from .retention import *  # noqa: F403

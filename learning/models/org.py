@@ -102,6 +102,14 @@ class StaffProfile(models.Model):
         help_text=_("Nur für Studierende im dualen Studium BASS: Jahr des Studienbeginns."),
     )
 
+    # Set by the person on their "Erinnerungen" page (learning.views), nobody else: reminders of mandatory
+    # trainings then go in copy to the Lotse who coaches them with their consent (learning.reminders).
+    remind_lotse = models.BooleanField(
+        _("Erinnerungen auch an meine Lotsin oder meinen Lotsen"),
+        default=False,
+        editable=False,
+    )
+
     class Meta:
         verbose_name = _("Beschäftigtenprofil")
         verbose_name_plural = _("Beschäftigtenprofile")

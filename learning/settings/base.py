@@ -257,8 +257,10 @@ CSRF_FAILURE_VIEW = "learning.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-# E-mail: console in dev, SMTP from the environment in production.
+# E-mail: files in var/mail in dev (one .log file per connection, readable with any editor), SMTP from the
+# environment in production.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lernhafen@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -336,6 +338,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Nightly: background exports older than LEARNING_EXPORT_KEEP_DAYS go, with their files.
     "purge-export-jobs": {"task": "learning.purge_export_jobs", "schedule": crontab(hour=2, minute=0)},
+    # Daily, after the nightly reconciliation and before the working day: reminders of mandatory trainings
+    # (learning.reminders), one e-mail per person at most.
+    "requirement-reminders": {
+        "task": "learning.send_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
     "explainer-review-reminders": {
         "task": "courses.send_review_reminders",
@@ -376,6 +384,8 @@ RETENTION_DEFAULTS = {
     "help_requests": ("months", 6),
     # accessibility feedback marked as handled, after it was received
     "accessibility_feedback": ("months", 12),
+    # reminder e-mails sent (which reminders went to whom on which day), after the day they were sent
+    "reminders": ("months", 12),
     # entries of the access log, after they were written
     "access_log": ("months", 24),
     # deactivated accounts (deleted with everything that belongs to them), after they were deactivated

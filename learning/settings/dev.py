@@ -1,4 +1,4 @@
-"""Settings for the embedded default on one machine (`make run`): plain HTTP, console e-mail."""
+"""Settings for the embedded default on one machine (`make run`): plain HTTP, e-mail into files in var/mail."""
 
 from django.core.management.utils import get_random_secret_key
 
@@ -25,7 +25,8 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The worker sends most mail, and its console is mixed with beat's log: files keep each mail readable.
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 LERNHAFEN_DEMO_ALLOWED = True
 
 # Static files come from the finders here; WhiteNoise is for collected files in production.
