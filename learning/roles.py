@@ -76,9 +76,14 @@ ROLES = {
         "page": [],
         "collection": [],
     },
-    # Reads the access log with its security events and exports it (learning.viewsets.AccessLogReportView).
+    # Reads the access log with its security events and exports it (learning.viewsets.AccessLogReportView),
+    # and the summaries of the retention runs (learning.viewsets.RetentionRunReportView).
     DATA_PROTECTION: {
-        "permissions": [ACCESS_ADMIN, ("learning", "accesslogentry", "view_accesslogentry")],
+        "permissions": [
+            ACCESS_ADMIN,
+            ("learning", "accesslogentry", "view_accesslogentry"),
+            ("learning", "retentionrun", "view_retentionrun"),
+        ],
         "page": [],
         "collection": [],
     },
