@@ -84,7 +84,11 @@ ROLE_TEXTS = {
     ),
     "Redaktion": (
         "Redakteurinnen und Redakteure der Kurse und der öffentlichen Erklärseiten.",
-        ["Bearbeitet Inhalte, keine Personendaten; sieht keine Lerndaten und keine Auswertungen."],
+        [
+            "Bearbeitet Inhalte. Liest und erledigt die Rückmeldungen zur Barrierefreiheit (Nachricht, "
+            "freiwillig Name und E-Mail-Adresse der meldenden Person).",
+            "Sieht keine Lerndaten und keine Auswertungen.",
+        ],
     ),
     "Koordination": (
         "Schulungskoordination und Personalentwicklung.",

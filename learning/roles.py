@@ -22,7 +22,14 @@ ROLES = {
     BASS_STUDENTS: {"permissions": [], "page": [], "collection": []},
     LOTSEN: {"permissions": [], "page": [], "collection": []},
     EDITORS: {
-        "permissions": [ACCESS_ADMIN],
+        "permissions": [
+            ACCESS_ADMIN,
+            # Granted first by courses migration 0006 (courses cannot import this module); listed here too so
+            # that the role matrix in docs/datenschutz/ is complete. Nobody adds feedback: visitors send it.
+            ("courses", "accessibilityfeedback", "view_accessibilityfeedback"),
+            ("courses", "accessibilityfeedback", "change_accessibilityfeedback"),
+            ("courses", "accessibilityfeedback", "delete_accessibilityfeedback"),
+        ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [
             ("wagtailimages", "image", "add_image"),
