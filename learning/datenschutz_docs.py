@@ -257,6 +257,13 @@ def _period_text(unit, number):
     return f"{number} {singular if number == 1 else plural}"
 
 
+def _retention_time():
+    """When the beat schedule runs the purge, e.g. "02:30"."""
+    schedule = settings.CELERY_BEAT_SCHEDULE["apply-retention"]["schedule"]
+    ((hour,), (minute,)) = sorted(schedule.hour), sorted(schedule.minute)
+    return f"{hour:02d}:{minute:02d}"
+
+
 def deletion_concept_markdown():
     """docs/datenschutz/loeschkonzept.md, rendered from RETENTION_DEFAULTS and the registered purges.
 
@@ -270,9 +277,9 @@ def deletion_concept_markdown():
             "# Löschkonzept Lernhafen",
             "",
             "Anlage zur Dienstvereinbarung „Lernhafen“. Jede Kategorie personenbezogener Daten hat eine "
-            "Aufbewahrungsfrist. Ist sie abgelaufen, löscht eine geplante Aufgabe die Daten jede Nacht um "
-            "02:30 Uhr (`learning.apply_retention`). Die Tabelle nennt die Kategorien in der Reihenfolge, in "
-            "der sie gelöscht werden, mit der voreingestellten Frist.",
+            "Aufbewahrungsfrist. Ist sie abgelaufen, löscht eine geplante Aufgabe die Daten jeden Tag um "
+            f"{_retention_time()} Uhr (`learning.apply_retention`). Die Tabelle nennt die Kategorien in der "
+            "Reihenfolge, in der sie gelöscht werden, mit der voreingestellten Frist.",
             "",
         ]
         rows = []
