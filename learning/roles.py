@@ -22,8 +22,16 @@ ROLES = {
     BASS_STUDENTS: {"permissions": [], "page": [], "collection": []},
     LOTSEN: {"permissions": [], "page": [], "collection": []},
     EDITORS: {
-        # The texts of the reminder e-mails of mandatory trainings (a Wagtail setting, learning.reminders).
-        "permissions": [ACCESS_ADMIN, ("learning", "remindertemplates", "change_remindertemplates")],
+        "permissions": [
+            ACCESS_ADMIN,
+            # Granted first by courses migration 0006 (courses cannot import this module); listed here too so
+            # that the role matrix in docs/datenschutz/ is complete. Nobody adds feedback: visitors send it.
+            ("courses", "accessibilityfeedback", "view_accessibilityfeedback"),
+            ("courses", "accessibilityfeedback", "change_accessibilityfeedback"),
+            ("courses", "accessibilityfeedback", "delete_accessibilityfeedback"),
+            # The texts of the reminder e-mails of mandatory trainings (a Wagtail setting, learning.reminders).
+            ("learning", "remindertemplates", "change_remindertemplates"),
+        ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [
             ("wagtailimages", "image", "add_image"),
@@ -77,9 +85,14 @@ ROLES = {
         "page": [],
         "collection": [],
     },
-    # Reads the access log with its security events and exports it (learning.viewsets.AccessLogReportView).
+    # Reads the access log with its security events and exports it (learning.viewsets.AccessLogReportView),
+    # and the summaries of the retention runs (learning.viewsets.RetentionRunReportView).
     DATA_PROTECTION: {
-        "permissions": [ACCESS_ADMIN, ("learning", "accesslogentry", "view_accesslogentry")],
+        "permissions": [
+            ACCESS_ADMIN,
+            ("learning", "accesslogentry", "view_accesslogentry"),
+            ("learning", "retentionrun", "view_retentionrun"),
+        ],
         "page": [],
         "collection": [],
     },

@@ -32,7 +32,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from . import export_jobs, privacy, requirements, revocation, security_log
+from . import export_jobs, privacy, requirements, retention, revocation, security_log
 from .exports import GermanExcelExportMixin
 from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
 from .models import (
@@ -42,6 +42,7 @@ from .models import (
     ExportJob,
     OrgUnit,
     RequirementCycle,
+    RetentionRun,
     StaffProfile,
     TrainingRequirement,
 )
@@ -810,4 +811,72 @@ class AccessLogViewSet(CoordinationViewSet):
         return [
             path("", AccessLogReportView.as_view(), name="index"),
             path("results/", AccessLogReportView.as_view(results_only=True), name="results"),
+        ]
+
+
+# Retention runs ("Löschläufe", learning.retention): when each nightly run went and how many rows per
+# category it deleted; no names, no ids. Read only, for Datenschutz and superusers.
+retention_run_policy = ModelPermissionPolicy(RetentionRun)
+
+
+class RetentionRunReportView(ReportView):
+    """Every real run of the retention purges, newest first, with its counts per category and what failed."""
+
+    page_title = _("Löschläufe")
+    header_icon = "bin"
+    index_url_name = "learning_retention_runs:index"
+    index_results_url_name = "learning_retention_runs:results"
+    permission_policy = retention_run_policy
+    permission_required = "view"
+    columns = [
+        Column("started", label=_("Beginn")),
+        Column("finished", label=_("Ende")),
+        Column("counts_label", label=_("gelöscht je Kategorie")),
+        Column("total", label=_("zusammen")),
+        Column("failed_label", label=_("fehlgeschlagen")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as refusal:
+            security_log.log_refused(request, refusal)
+            raise
+
+    def get_queryset(self):
+        return RetentionRun.objects.order_by("-started_at", "-pk")
+
+    def decorate_paginated_queryset(self, object_list):
+        runs = list(object_list)
+        labels = {purge.category: str(purge.label) for purge in retention.purges()}
+        for run in runs:
+            run.started = formats.date_format(timezone.localtime(run.started_at), "d.m.Y H:i:s")
+            run.finished = formats.date_format(timezone.localtime(run.finished_at), "d.m.Y H:i:s")
+            run.counts_label = "; ".join(
+                f"{labels.get(category, category)}: {count}" for category, count in run.counts.items()
+            )
+            run.total = sum(run.counts.values())
+            run.failed_label = ", ".join(labels.get(category, category) for category in run.failed) or "–"
+        return runs
+
+    @cached_property
+    def no_results_message(self):
+        return _("Es hat noch kein Löschlauf stattgefunden.")
+
+
+class RetentionRunViewSet(CoordinationViewSet):
+    """The retention runs under /admin/loeschlaeufe/; its menu entry only for holders of the permission."""
+
+    name = "learning_retention_runs"
+    url_prefix = "loeschlaeufe"
+    icon = "bin"
+    menu_label = _("Löschläufe")
+    menu_order = 275
+    permission_policy = retention_run_policy
+    permission_required = "view"
+
+    def get_urlpatterns(self):
+        return [
+            path("", RetentionRunReportView.as_view(), name="index"),
+            path("results/", RetentionRunReportView.as_view(results_only=True), name="results"),
         ]

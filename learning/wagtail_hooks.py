@@ -7,9 +7,16 @@ from .viewsets import (
     CertificateViewSet,
     OrganisationViewSetGroup,
     RequirementViewSetGroup,
+    RetentionRunViewSet,
 )
 
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [OrganisationViewSetGroup(), RequirementViewSetGroup(), CertificateViewSet(), AccessLogViewSet()]
+    return [
+        OrganisationViewSetGroup(),
+        RequirementViewSetGroup(),
+        CertificateViewSet(),
+        AccessLogViewSet(),
+        RetentionRunViewSet(),
+    ]

@@ -176,6 +176,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "Erinnerungs-E-Mails",
+                "verbose_name_plural": "Erinnerungs-E-Mails",
             },
         ),
         migrations.AddField(

@@ -206,6 +206,7 @@ class ReminderTemplates(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Erinnerungs-E-Mails")
+        verbose_name_plural = _("Erinnerungs-E-Mails")
 
     def texts(self, kind):
         """(subject, body) of one kind of reminder (a ReminderItem.Kind value)."""
