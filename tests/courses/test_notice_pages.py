@@ -139,6 +139,8 @@ def test_staff_pages_link_the_staff_notice_and_public_pages_the_public_one(clien
     assert PUBLIC_LINK in public and IMPRINT_LINK in public and STAFF_LINK not in public
     assert 'href="/barrierefreiheit/">Erklärung zur Barrierefreiheit</a>' in public
     assert '<nav aria-label="Rechtliche Hinweise">' in public
+    # The sign-in page is outside the portal: its visitors cannot open the staff notice yet.
+    assert PUBLIC_LINK in client.get(reverse("login")).content.decode()
 
     client.force_login(learner)
     for path in ("/lernen/", "/lernen/datenschutz/", reverse("my_data"), reverse("lotsen:index")):
