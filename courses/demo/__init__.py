@@ -1,6 +1,6 @@
 """Demo content for seed_demo: staff portal, courses, videos and public explainers, built from data/."""
 
-from . import explainers, loader, pages
+from . import explainers, loader, notices, pages
 from .tree import ensure_child, translate
 
 __all__ = ["ensure_child", "seed", "translate"]
@@ -11,3 +11,4 @@ def seed(stdout):
     data = loader.load()
     pages.seed(stdout, data)
     explainers.seed(stdout, data)
+    notices.seed(stdout, data)

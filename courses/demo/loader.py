@@ -104,6 +104,23 @@ SIGN_LANGUAGE = {
     "text": str,
     "video": {"key": str, "title": str, "lead": str, "steps": [STEP]},
 }
+NOTICE_CONTACT = {
+    "name": str,
+    "address": str,
+    "email": str,
+    "phone": str,
+    "authority": str,
+    "authority_url": str,
+}
+NOTICE = {
+    "slug": str,
+    "title": str,
+    "lead": str,
+    "reviewed_at": datetime.date,
+    "sections": [{"heading": str, "html": str}],
+    "contact": Optional(NOTICE_CONTACT),
+}
+NOTICES = {"staff_privacy": NOTICE, "public_privacy": NOTICE, "imprint": NOTICE}
 TRANSLATION = {
     "offline_title": str,
     "index": {"title": str, "intro": str},
@@ -119,6 +136,7 @@ SCHEMAS = {
     "explainers.toml": EXPLAINERS,
     "leichte-sprache.toml": EASY_LANGUAGE,
     "gebaerdensprache.toml": SIGN_LANGUAGE,
+    "notices.toml": NOTICES,
     "translations/*.toml": TRANSLATION,
 }
 
@@ -152,6 +170,7 @@ class DemoData:
     easy_start: dict
     easy_texts: dict
     sign_language: dict
+    notices: dict
 
     @property
     def translated_explainers(self):
@@ -244,6 +263,7 @@ def load(base=DATA_DIR):
         easy_start=easy["start"],
         easy_texts=easy["texts"],
         sign_language=sign_language,
+        notices=read(base / "notices.toml", base),
     )
     _check_courses(data)
     _check_explainers(data)

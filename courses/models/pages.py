@@ -53,7 +53,13 @@ class HomePage(IntroMixin, Page):
     content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.ExplainerIndexPage", "courses.PortalPage", "courses.AccessibilityStatementPage"]
+    subpage_types = [
+        "courses.ExplainerIndexPage",
+        "courses.PortalPage",
+        "courses.AccessibilityStatementPage",
+        "courses.PublicPrivacyNoticePage",
+        "courses.ImprintPage",
+    ]
 
     class Meta:
         verbose_name = _("Startseite")
@@ -65,7 +71,7 @@ class PortalPage(IntroMixin, Page):
     content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
 
     parent_page_types = ["courses.HomePage"]
-    subpage_types = ["courses.CatalogPage", "courses.ProgrammePage"]
+    subpage_types = ["courses.CatalogPage", "courses.ProgrammePage", "courses.StaffPrivacyNoticePage"]
 
     class Meta:
         verbose_name = _("Lernportal")

@@ -3,9 +3,12 @@
 The template tags live in the project package because they share the page cache's purge (learning.middleware).
 """
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
@@ -15,8 +18,11 @@ from courses.models import (
     EasyLanguagePage,
     ExplainerIndexPage,
     HomePage,
+    ImprintPage,
     PortalPage,
+    PublicPrivacyNoticePage,
     SignLanguagePage,
+    StaffPrivacyNoticePage,
 )
 from courses.models.accessibility import STATEMENT_SLUG
 
@@ -31,6 +37,9 @@ LANDMARKS = {
     "sign_language": SignLanguagePage,
     "portal": PortalPage,
     "accessibility": AccessibilityStatementPage,
+    "privacy_public": PublicPrivacyNoticePage,
+    "privacy_staff": StaffPrivacyNoticePage,
+    "imprint": ImprintPage,
 }
 # Home pages sit right under the tree's root (depth 2), the landmarks at most two levels below them: the
 # shallowest page of a type is the landmark (the Leichte-Sprache start page, not the texts below it).
@@ -69,8 +78,9 @@ def _landmark_urls(request, language):
 
 @register.simple_tag(takes_context=True)
 def landmark_urls(context):
-    """{name: URL} of home, explainers, easy_language, sign_language, portal and accessibility in the visitor's
-    language; a landmark the tree lacks is missing, but for the accessibility statement, whose address is fixed.
+    """{name: URL} of home, explainers, easy_language, sign_language, portal, accessibility, privacy_public,
+    privacy_staff and imprint in the visitor's language (German where a page is not translated); a landmark the
+    tree lacks is missing, but for the accessibility statement, whose address is fixed.
     Looked up once per request, and then only when the page tree changed."""
     request = context.get("request")
     if request is None:
@@ -83,3 +93,23 @@ def landmark_urls(context):
         )
         request._landmark_urls = urls
     return urls
+
+
+@register.simple_tag(takes_context=True)
+def in_staff_area(context):
+    """Whether the request is for the staff side: the portal's pages and views (Meine Daten) and the Lotsen.
+
+    The footer links the staff privacy notice there and the public one everywhere else. Decided by the path
+    alone, so a page's cached copy never depends on who asked for it.
+    """
+    request = context.get("request")
+    if request is None:
+        return False
+    prefixes = [reverse("lotsen:index")]
+    portal = landmark_urls(context).get("portal")
+    if portal:
+        parts = urlsplit(portal)
+        # With the portal on a site of its own (an intranet host), its URL here names that host.
+        if not parts.netloc or parts.netloc == request.get_host():
+            prefixes.append(parts.path)
+    return request.path.startswith(tuple(prefixes))

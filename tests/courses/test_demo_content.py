@@ -13,7 +13,16 @@ from wagtail.models import Page
 from courses import quiz
 from courses.blocks import LessonBodyBlock
 from courses.demo import loader, media, pages
-from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage
+from courses.models import (
+    CatalogPage,
+    CoursePage,
+    ImprintPage,
+    LessonPage,
+    ProgrammePage,
+    PublicPrivacyNoticePage,
+    StaffPrivacyNoticePage,
+)
+from tests.factories import UserFactory
 
 MUST_HAVE_TITLES = {
     "E-Akte im Jobcenter: Grundlagen",
@@ -261,3 +270,39 @@ def test_make_demo_video_says_clearly_when_the_font_is_missing(tmp_path, monkeyp
     with pytest.raises(media.DemoMediaError, match="fonts-dejavu-core"):
         media.make_demo_video(tmp_path / "x.mp4", title="Test", lines=["Zeile"], seconds=15)
     assert not (tmp_path / "x.mp4").exists()
+
+
+def test_the_demo_ships_both_privacy_notices_and_the_impressum(seeded, client):
+    for model in (StaffPrivacyNoticePage, PublicPrivacyNoticePage, ImprintPage):
+        assert model.objects.live().filter(locale__language_code="de").count() == 1, model
+    home = client.get("/").content.decode()
+    assert (
+        'href="/datenschutz/">Datenschutzhinweise</a>' in home and 'href="/impressum/">Impressum</a>' in home
+    )
+
+    public = client.get("/datenschutz/").content.decode()
+    for text in (
+        "keine Cookies",
+        "Protokoll-Datei",
+        "Barriere melden",
+        "datenschutz@jobcenter-musterkreis.example",
+    ):
+        assert text in public, text
+    assert "§ 5 Digitale-Dienste-Gesetz" in client.get("/impressum/").content.decode()
+
+    client.force_login(UserFactory(groups=["Lernende"]))
+    staff = client.get("/lernen/datenschutz/").content.decode()
+    expected = [
+        "Wer ist verantwortlich?",
+        "§ 26 BDSG",
+        "Art. 88 DSGVO",
+        "Art. 6 Abs. 1 Buchstabe a DSGVO",
+        "Die Koordination</b> (Personalentwicklung) sieht nur bei Pflichtschulungen",
+        "nicht zur Leistungs- oder Verhaltenskontrolle",
+        'href="/lernen/meine-daten/"',
+        "Art. 21 DSGVO",
+        "Kontakt zum Datenschutz",
+        "Beschwerde bei der Aufsichtsbehörde",
+    ]
+    assert [text for text in expected if text not in staff] == []
+    assert 'href="/lernen/datenschutz/">Datenschutzhinweise für Beschäftigte</a>' in staff

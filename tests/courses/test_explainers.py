@@ -38,6 +38,8 @@ def test_page_tree_rules(explainer_index):
         "courses.ExplainerIndexPage",
         "courses.PortalPage",
         "courses.AccessibilityStatementPage",
+        "courses.PublicPrivacyNoticePage",
+        "courses.ImprintPage",
     }
     assert labels(ExplainerIndexPage.allowed_subpage_models()) == {
         "courses.ExplainerPage",

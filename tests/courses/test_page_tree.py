@@ -18,8 +18,14 @@ def test_allowed_subpages():
         "courses.ExplainerIndexPage",
         "courses.PortalPage",
         "courses.AccessibilityStatementPage",
+        "courses.PublicPrivacyNoticePage",
+        "courses.ImprintPage",
     }
-    assert allowed_children(PortalPage) == {"courses.CatalogPage", "courses.ProgrammePage"}
+    assert allowed_children(PortalPage) == {
+        "courses.CatalogPage",
+        "courses.ProgrammePage",
+        "courses.StaffPrivacyNoticePage",
+    }
     assert allowed_children(CatalogPage) == {"courses.CoursePage"}
     assert allowed_children(CoursePage) == {"courses.LessonPage"}
     assert allowed_children(LessonPage) == set()

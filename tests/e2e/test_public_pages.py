@@ -10,7 +10,25 @@ from tests.e2e.helpers import assert_no_axe_violations
 
 pytestmark = pytest.mark.e2e
 
-PUBLIC_PAGES = ["home", "index", "explainer", "explainer_ar", "easy", "poster", "statement"]
+PUBLIC_PAGES = [
+    "home",
+    "index",
+    "explainer",
+    "explainer_ar",
+    "easy",
+    "poster",
+    "statement",
+    "privacy",
+    "imprint",
+]
+# Fixed addresses of the pages that public_path does not find on the fixture.
+FIXED_PATHS = {
+    "home": "/",
+    "index": "/erklaert/",
+    "statement": "/barrierefreiheit/",
+    "privacy": "/datenschutz/",
+    "imprint": "/impressum/",
+}
 
 # What the focused element is, whether it is on screen once scrolled to, and whether its focus shows.
 FOCUSED = """() => {
@@ -63,14 +81,22 @@ class Watcher:
 
 
 def public_path(site, name):
-    return {"home": "/", "index": "/erklaert/", "statement": "/barrierefreiheit/"}.get(name) or getattr(
-        site, name
-    )
+    return FIXED_PATHS.get(name) or getattr(site, name)
+
+
+@pytest.fixture
+def legal_notices(public_explainers):
+    """The demo's privacy notices and Impressum, with their real text (long headings, lists, addresses)."""
+    from io import StringIO
+
+    from courses.demo import loader, notices
+
+    notices.seed(StringIO(), loader.load())
 
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_page_meets_wcag_fits_320_px_and_leaves_no_trace(
-    make_page, public_explainers, live_server, name
+    make_page, public_explainers, legal_notices, live_server, name
 ):
     path = public_path(public_explainers, name)
     for width in (1280, 320):
