@@ -21,6 +21,9 @@ from .health import run_checks
 from .models import AccessLogEntry, Certificate, StaffProfile
 from .tasks import update_course_completion
 
+# Page ids are 32-bit integers in PostgreSQL: a larger number names no lesson (and would overflow the query).
+MAX_ID = 2**31 - 1
+
 
 @never_cache
 @require_GET
@@ -75,13 +78,15 @@ def progress_api(request):
         return _errors(400, __all__=_("Die Anfrage muss JSON sein (Content-Type: application/json)."))
     try:
         data = json.loads(request.body, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested thousands deep
         return _errors(400, __all__=_("Die Anfrage ist kein gültiges JSON."))
     if not isinstance(data, dict):
         return _errors(400, __all__=_("Die Anfrage muss ein JSON-Objekt sein."))
     lesson_id = data.get("lesson")
     if not isinstance(lesson_id, int) or isinstance(lesson_id, bool):
         return _errors(400, lesson=_("Die Lektion muss als Zahl angegeben sein."))
+    if not 0 < lesson_id <= MAX_ID:
+        return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
     lesson = LessonPage.objects.filter(pk=lesson_id).first()
     if lesson is None:
         return _errors(400, lesson=_("Diese Lektion gibt es nicht."))

@@ -141,6 +141,12 @@ def assert_nothing_stored(learner):
         (lambda lesson: {"lesson": lesson.pk, "intervals": "0-10", "position": 10}, "intervals"),
         (lambda lesson: {"lesson": str(lesson.pk), "intervals": [[0, 10]], "position": 10}, "lesson"),
         (lambda lesson: {"lesson": 999_999, "intervals": [[0, 10]], "position": 10}, "lesson"),
+        # Larger than any database integer: a German 400, not an overflow in the query.
+        (lambda lesson: {"lesson": 10**30, "intervals": [[0, 10]], "position": 10}, "lesson"),
+        (lambda lesson: {"lesson": -1, "intervals": [[0, 10]], "position": 10}, "lesson"),
+        # Too large for a float: not a number of seconds.
+        (lambda lesson: beat(lesson, [[0, 10**400]], position=10), "intervals"),
+        (lambda lesson: beat(lesson, [[0, 10]], position=10**400), "position"),
         (
             lambda lesson: {"lesson": lesson.pk, "intervals": [[i, i + 1] for i in range(60)], "position": 1},
             "intervals",
@@ -173,7 +179,15 @@ def test_more_than_five_minutes_in_one_heartbeat_is_refused(catalog_page, api, l
 
 
 @pytest.mark.parametrize(
-    "raw", ['{"lesson": 1, "intervals": [[0, NaN]], "position": 1}', "kein json", "[1, 2]"]
+    "raw",
+    [
+        '{"lesson": 1, "intervals": [[0, NaN]], "position": 1}',
+        "kein json",
+        "[1, 2]",
+        '{"lesson": 1, "intervals": [[0, 1e400]], "position": 1}',
+        '{"lesson": 1, "intervals": [[0, ' + "9" * 5000 + ']], "position": 1}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
 )
 def test_nan_and_malformed_json_are_refused(api, learner, video_lesson, raw):
     response = api(None, raw=raw.replace('"lesson": 1', f'"lesson": {video_lesson.pk}'))
