@@ -1,5 +1,7 @@
 """The course catalogue: a filter form, Wagtail search and filters over courses, paginated results."""
 
+import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
@@ -80,6 +82,10 @@ def filter_courses(catalog, data):
     query = values["q"].strip()
     if not query:
         return form, courses.order_by("title")
+    # Words only: quotes, brackets and operators are the search backends' syntax, not the visitor's.
+    query = " ".join(re.findall(r"\w+", query))
+    if not query:
+        return form, courses.none()
     # Rank by Wagtail search (stemmed German on PostgreSQL), then keep only courses that pass the filters.
     ranked_ids = [page.pk for page in CoursePage.objects.live().descendant_of(catalog).search(query)]
     order = Case(

@@ -67,6 +67,10 @@ def test_catalogue_lists_all_courses_alphabetically(client, learner, catalog_pag
         ({"duration": "lang"}, ["video"]),
         ({"programme": "inhouse", "duration": "lang"}, ["video"]),
         ({"q": "Beratung", "programme": "bass"}, []),
+        # Quotes, brackets and operators are not search syntax (SQLite's FTS5 refused them with a 500).
+        ({"q": '"Phishing'}, ["phishing"]),
+        ({"q": '(Phishing*) "'}, ["phishing"]),
+        ({"q": '"'}, []),
     ],
 )
 def test_search_and_filters(client, learner, catalog_page, courses, params, expected):
