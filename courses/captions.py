@@ -4,11 +4,13 @@ import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 MAX_CAPTION_FILE_SIZE = 2 * 1024 * 1024
 
-TIMESTAMP = re.compile(r"^(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
+# At most 9999 hours: a longer run of digits is no timestamp (and Python refuses to read 4,300+ digits).
+TIMESTAMP = re.compile(r"^(?:(\d{2,4}):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
 TIMING_LINE = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t].*)?$")
 
 
@@ -56,7 +58,7 @@ def _parse_timing(line_number, line):
                 "Die Zeitangabe „%(timing)s“ ist ungültig. "
                 "Erwartet wird z. B. „00:00:01.000 --> 00:00:04.000“."
             )
-            % {"timing": line},
+            % {"timing": Truncator(line).chars(60)},
         )
     if end < start:
         raise WebVTTError(

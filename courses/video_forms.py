@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
@@ -17,7 +18,8 @@ from courses.video_processing import sniff_container
 
 NOT_A_VIDEO = _("Diese Datei ist kein Video, das wir abspielen können. Erlaubt sind MP4 (H.264) und WebM.")
 
-CHAPTER_LINE = re.compile(r"^(?:(\d+):)?(\d{1,3}):([0-5]\d)\s+(\S.*)$")
+# Hours with at most four digits: a longer run of digits is no time (Python refuses to read 4,300+ digits).
+CHAPTER_LINE = re.compile(r"^(?:(\d{1,4}):)?(\d{1,3}):([0-5]\d)\s+(\S.*)$")
 
 
 class ChapterField(forms.CharField):
@@ -39,7 +41,7 @@ class ChapterField(forms.CharField):
             if not match:
                 raise ValidationError(
                     _("Zeile %(line)d: „%(text)s“ hat nicht die Form „1:05 Titel des Kapitels“.")
-                    % {"line": number, "text": line.strip()}
+                    % {"line": number, "text": Truncator(line.strip()).chars(60)}
                 )
             hours, minutes, seconds, title = match.groups()
             chapters.append(

@@ -59,6 +59,8 @@ def test_a_cue_that_ends_before_it_starts_is_refused_with_its_line():
         ("WEBVTT\n\n00:00.000 --> 00:01.000\nA\n\nnur Text ohne Zeit\n", 6, "fehlt die Zeitangabe"),
         ("WEBVTT\n\n00:00.000 --> 00:01.000\nA\n00:01.000 --> 00:02.000\nB\n", 5, "fehlt eine Leerzeile"),
         ("WEBVTT\n\nNOTE nur eine Notiz\n", 4, "keine Untertitel"),
+        # Thousands of digits are no hours (reading them as a number would fail with a 500).
+        ("WEBVTT\n\n" + "9" * 5000 + ":00:00.000 --> 00:00:01.000\nA\n", 3, "ungültig"),
     ],
 )
 def test_broken_files_name_the_wrong_line(text, line, fragment):

@@ -180,6 +180,15 @@ def test_a_chapter_line_without_a_time_names_the_line(admin_client, sample_mp4):
     assert not Video.objects.exists()
 
 
+def test_a_chapter_line_with_thousands_of_digits_is_refused_in_german(admin_client, sample_mp4):
+    response = add_video(admin_client, file=mp4_upload(sample_mp4), chapters="9" * 5000 + ":00:00 Ewig\n")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The message quotes the line cut short; the field keeps what was typed, to be corrected.
+    assert "Zeile 1: „" + "9" * 59 + "…“ hat nicht die Form" in html
+    assert not Video.objects.exists()
+
+
 def test_a_chapter_after_the_end_of_a_probed_video_is_refused(admin_client):
     video = VideoFactory(duration=3.0)
 
