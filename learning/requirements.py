@@ -71,12 +71,6 @@ def subtree_ids(unit_ids):
     return result
 
 
-def is_exempt(requirement_id, user_id, today=None):
-    return Exemption.objects.filter(
-        requirement_id=requirement_id, user_id=user_id, until__gte=today or timezone.localdate()
-    ).exists()
-
-
 def exempt_filter(today=None):
     """Exists() for annotating cycles with whether their person is exempt today."""
     return Exists(

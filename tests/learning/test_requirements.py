@@ -74,8 +74,9 @@ def current(requirement, user):
 
 
 def state(cycle, today=None):
-    exempt = requirements.is_exempt(cycle.requirement_id, cycle.user_id, today=today)
-    return cycle.state(today=today, exempt=exempt)
+    # The exemption as the overview and "Mein Lernen" read it: requirements.exempt_filter.
+    annotated = RequirementCycle.objects.annotate(exempt=requirements.exempt_filter(today)).get(pk=cycle.pk)
+    return cycle.state(today=today, exempt=annotated.exempt)
 
 
 def snapshot():
