@@ -2,16 +2,24 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import AccessibilityFeedback, Competence
+from .spreadsheets import GermanExcelExportMixin
+
+
+class CompetenceIndexView(GermanExcelExportMixin, SnippetIndexView):
+    pass
 
 
 class CompetenceViewSet(SnippetViewSet):
     model = Competence
+    index_view_class = CompetenceIndexView
     icon = "crosshairs"
     menu_label = _("Kompetenzen")
     menu_order = 300
@@ -38,10 +46,16 @@ class FeedbackPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AccessibilityFeedback, FeedbackPermissionPolicy(AccessibilityFeedback))
 
 
+class AccessibilityFeedbackIndexView(GermanExcelExportMixin, generic.IndexView):
+    # The messages come from anonymous visitors: "=HYPERLINK(...)" must reach Excel as text.
+    pass
+
+
 class AccessibilityFeedbackViewSet(ModelViewSet):
     """Editors read the feedback, mark it as handled, export it and delete what is spam or done."""
 
     model = AccessibilityFeedback
+    index_view_class = AccessibilityFeedbackIndexView
     # Fixed: the editors' notification mail links to "accessibilityfeedback:edit".
     name = "accessibilityfeedback"
     icon = "mail"

@@ -23,7 +23,8 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
-from .exports import csv_bytes
+from courses.spreadsheets import csv_bytes
+
 from .models import AccessLogEntry, ExportJob
 
 # The views are imported by name when a job runs: a domain module must not depend on the admin at import

@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
 from courses.models import Video
+from courses.spreadsheets import csv_bytes
 
 from . import retention
-from .exports import csv_bytes
 from .models import (
     AccessLogEntry,
     Certificate,

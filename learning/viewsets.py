@@ -32,8 +32,9 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courses.spreadsheets import GermanExcelExportMixin
+
 from . import export_jobs, privacy, requirements, retention, revocation, security_log
-from .exports import GermanExcelExportMixin
 from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
 from .models import (
     AccessLogEntry,
@@ -51,7 +52,7 @@ from .models.privacy import format_pseudonym
 from .tasks import build_export
 
 
-class OrgUnitIndexView(IndexView):
+class OrgUnitIndexView(GermanExcelExportMixin, IndexView):
     def get_base_queryset(self):
         # Parent names and staff counts in the listing query itself, so 50 units cost what 1 does.
         return super().get_base_queryset().select_related("parent").annotate(staff_count=Count("staff"))
@@ -79,7 +80,7 @@ class OrgUnitViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class StaffProfileIndexView(IndexView):
+class StaffProfileIndexView(GermanExcelExportMixin, IndexView):
     def get_base_queryset(self):
         # person_name lets a search for "Anna Becker" find first and last name together.
         return (

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from learning.exports import GermanExcelExportMixin
+from courses.spreadsheets import GermanExcelExportMixin
 
 from . import permissions, reports, services
 from .models import HelpRequest, Lotse

@@ -41,6 +41,13 @@ def content(response):
     return response.content.decode()
 
 
+def csv_rows(response):
+    """The rows of an export in the project's German Excel CSV (BOM, semicolons)."""
+    text = content(response)
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
+
+
 def test_coordination_sees_organisation_menu(client, coordinator):
     client.force_login(coordinator)
     html = client.get("/admin/").content.decode()
@@ -79,7 +86,7 @@ def test_coordination_exports_org_units_as_csv_and_xlsx(client, coordinator, org
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="organisationseinheiten.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(content(response))))
+    rows = csv_rows(response)
     assert rows[0] == ["Name", "Kurzbezeichnung", "Übergeordnete Einheit", "Beschäftigte"]
     assert ["Leistungsteam 1", "LT1", "Bereich Leistung", "1"] in rows
 
@@ -104,7 +111,7 @@ def test_coordination_lists_searches_and_exports_staff(client, coordinator, orga
     assert [p.user.username for p in by_unit.context["object_list"]] == ["anna"]
 
     export = client.get(reverse("staffprofile:index"), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(content(export))))
+    rows = csv_rows(export)
     assert rows[0] == ["Name", "Benutzername", "Organisationseinheit", "BASS-Jahrgang"]
     assert ["Anna Becker", "anna", "Leistungsteam 1", ""] in rows
     assert ["Bert Yilmaz", "bert", "Leistungsteam 2", "2025"] in rows
@@ -201,7 +208,7 @@ def test_listing_and_export_query_counts_do_not_grow(
 
     with django_assert_max_num_queries(EXPORT_QUERIES):
         export = client.get(reverse(url_name), {"export": "csv"})
-        rows = list(csv.reader(io.StringIO(content(export))))
+        rows = csv_rows(export)
     assert len(rows) == 1 + count + extra_units
 
 

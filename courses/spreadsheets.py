@@ -1,4 +1,5 @@
-"""Spreadsheet exports for German Excel: one CSV dialect and formula neutralising, shared by every app."""
+"""Spreadsheet exports for German Excel: one CSV dialect and formula neutralising, shared by every app
+(it lives in courses, the bottom layer, so that learning and lotsen import it from here)."""
 
 import csv
 import decimal
