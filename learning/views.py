@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,6 +79,8 @@ def progress_api(request):
         return _errors(400, __all__=_("Die Anfrage muss JSON sein (Content-Type: application/json)."))
     try:
         data = json.loads(request.body, parse_constant=_reject_constant)
+    except RequestDataTooBig:  # a body over DATA_UPLOAD_MAX_MEMORY_SIZE: Django refuses to read it
+        return _errors(400, __all__=_("Die Anfrage ist zu groß."))
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: JSON nested thousands deep
         return _errors(400, __all__=_("Die Anfrage ist kein gültiges JSON."))
     if not isinstance(data, dict):
