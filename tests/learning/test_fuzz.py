@@ -295,3 +295,21 @@ def test_random_text_to_the_catalogue_search_and_filters_never_gives_a_500(clien
 
     run()
     assert (LessonPage.objects.count(), Enrolment.objects.count()) == pages
+
+
+def test_a_refused_script_comes_back_as_text_never_as_markup(client, home_page):
+    page = AccessibilityStatementPageFactory(parent=home_page)
+    data = {"message": "<script>alert(1)</script>", "name": '"><img src=x onerror=alert(1)>', "email": "x@"}
+    response = client.post(f"/barrierefreiheit/rueckmeldung/{page.pk}/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not AccessibilityFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("next_url", ["//evil.example/", "https://evil.example/lernen/", "/\\evil.example"])
+def test_a_foreign_next_address_never_leads_off_the_site(client, account, next_url):
+    response = client.post("/anmelden/", {"username": "anna", "password": PASSWORD, "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/lernen/"
