@@ -232,3 +232,32 @@ def test_the_query_count_does_not_grow_with_the_pages_using_a_file(
     assert len(video_queries) == 8
     # for a document, its collection is read on its own (Wagtail's view fetches the document)
     assert len(document_queries) == 9
+
+
+def test_the_demo_puts_staff_documents_in_a_collection_for_signed_in_people(client, learner, home_page):
+    from courses.demo.documents import STAFF_COLLECTION, ensure_demo_document, ensure_staff_collection
+    from courses.demo.loader import load
+    from courses.demo.pages import lesson_body
+
+    phishing = next(course for course in load().courses if course["slug"] == "phishing-erkennen")
+    lesson = next(lesson for lesson in phishing["lessons"] if lesson["slug"] == "merkmale")
+    downloads = [
+        item for item in lesson_body("phishing-erkennen", lesson, None) if item["type"] == "download"
+    ]
+    document = Document.objects.get(pk=downloads[0]["value"]["document"])
+
+    assert document.collection.name == STAFF_COLLECTION
+    assert document.file.read().startswith(b"%PDF-")
+    restriction = CollectionViewRestriction.objects.get(collection=document.collection)
+    assert restriction.restriction_type == CollectionViewRestriction.LOGIN
+    # Seeding again changes nothing.
+    assert ensure_staff_collection() == document.collection
+    assert ensure_demo_document(document.title, ["andere Zeilen"]) == document
+    assert CollectionViewRestriction.objects.count() == 1
+
+    assert client.get(document.url).status_code == 302
+    client.force_login(learner)
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; ")
