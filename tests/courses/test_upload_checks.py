@@ -88,7 +88,7 @@ def test_the_reviews_html_with_ftyp_as_audio_description_is_refused_and_nothing_
         reverse("wagtailmedia:add", args=["video"]),
         video_form(
             file=upload("antrag.mp4", sample_mp4.read_bytes()),
-            audio_description=upload("angriff.html", attack),
+            audio_description=upload("ad-upload-angriff.html", attack),
         ),
     )
 
@@ -97,7 +97,7 @@ def test_the_reviews_html_with_ftyp_as_audio_description_is_refused_and_nothing_
         "Dateien vom Typ „html“ können hier nicht hochgeladen werden. Erlaubt sind: m4v, mp4, webm."
     ]
     assert not Video.objects.exists()
-    assert stored("protected", "angriff") == []
+    assert stored("protected", "ad-upload-angriff") == []
 
 
 @pytest.mark.parametrize(
@@ -154,12 +154,12 @@ def test_a_webm_video_with_a_webm_audio_description_is_accepted(admin_client, me
 def test_a_video_without_a_picture_is_refused_at_upload(admin_client, media_samples):
     response = admin_client.post(
         reverse("wagtailmedia:add", args=["video"]),
-        video_form(file=upload("nur-ton.mp4", media_samples["sound_only_mp4"])),
+        video_form(file=upload("upload-ohne-bild.mp4", media_samples["sound_only_mp4"])),
     )
 
     assert field_errors(response, "file") == ["Die Datei enthält keine Videospur."]
     assert not Video.objects.exists()
-    assert stored("protected", "nur-ton") == []
+    assert stored("protected", "upload-ohne-bild") == []
 
 
 @pytest.mark.parametrize(
