@@ -133,9 +133,7 @@ def test_an_unused_document_is_for_signed_in_people_only(client, learner, home_p
     assert client.get(document.url).status_code == 200
 
 
-def test_a_draft_page_does_not_make_a_document_public_but_an_editor_gets_it(
-    client, learner, editor, home_page, course
-):
+def test_an_unpublished_public_page_does_not_make_a_document_public(client, learner, home_page, course):
     document = make_document("entwurf-bass.pdf")
     lesson_using(course, document)
     draft = public_page_linking(home_page, document)
