@@ -12,11 +12,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
+from courses import file_kinds
 from courses.captions import validate_caption_file
 from courses.models import CaptionTrack, Video, format_clock
-from courses.video_processing import sniff_container
-
-NOT_A_VIDEO = _("Diese Datei ist kein Video, das wir abspielen können. Erlaubt sind MP4 (H.264) und WebM.")
+from courses.video_processing import UnusableVideo, check_streams, uploaded_path
 
 # Hours with at most four digits: a longer run of digits is no time (Python refuses to read 4,300+ digits).
 CHAPTER_LINE = re.compile(r"^(?:(\d{1,4}):)?(\d{1,3}):([0-5]\d)\s+(\S.*)$")
@@ -50,15 +49,21 @@ class ChapterField(forms.CharField):
         return sorted(chapters, key=lambda chapter: chapter["start"])
 
 
-def check_video_upload(file):
-    """Refuse what no browser will play, judged by size and content rather than by the file name."""
+def check_video_upload(file, need="video"):
+    """Refuse what no browser will play, judged by size and content rather than by the file name: the
+    extension, the container's first bytes and ffmpeg's reading of it must agree, and ffmpeg must find
+    the stream this file is for (`need`: "video", or "audio" for an audio description)."""
     if file.size > settings.VIDEO_MAX_UPLOAD_SIZE:
         raise ValidationError(
             _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
             % {"size": filesizeformat(file.size), "limit": filesizeformat(settings.VIDEO_MAX_UPLOAD_SIZE)}
         )
-    if sniff_container(file) is None:
-        raise ValidationError(NOT_A_VIDEO)
+    container = file_kinds.check_video_file(file)
+    try:
+        with uploaded_path(file) as path:
+            check_streams(path, container, need)
+    except UnusableVideo as error:
+        raise ValidationError(error.reason, code="streams") from error
 
 
 class CaptionTrackForm(forms.ModelForm):
@@ -110,7 +115,7 @@ class VideoForm(BaseMediaForm):
     def clean_audio_description(self):
         file = self.cleaned_data.get("audio_description")
         if isinstance(file, UploadedFile):
-            check_video_upload(file)
+            check_video_upload(file, need="audio")
         return file
 
     def is_valid(self):

@@ -24,6 +24,9 @@ POSTER_MAX_WIDTH = 1280
 PLAYABLE_VIDEO_CODECS = {"h264", "vp8", "vp9", "av1"}
 
 INPUT = re.compile(r"^Input #0, ", re.MULTILINE)
+INPUT_FORMATS = re.compile(r"^Input #0, ([\w,]+), from ", re.MULTILINE)
+# ffmpeg's demuxer names in "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from" and "Input #0, matroska,webm, from".
+FFMPEG_DEMUXERS = {"mp4": "mp4", "webm": "webm"}
 DURATION = re.compile(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)")
 VIDEO_STREAM = re.compile(r"Stream #0:\d+\S*: Video: (\w+)(.*)$", re.MULTILINE)
 FRAME_SIZE = re.compile(r"[ ,](\d{2,5})x(\d{2,5})(?=[ ,]|$)")
@@ -47,19 +50,6 @@ class UnusableVideo(Exception):
         super().__init__(reason)
 
 
-def sniff_container(file):
-    """ "mp4" or "webm" judged by the first bytes of the file (not its name), else None."""
-    file.seek(0)
-    head = file.read(64)
-    file.seek(0)
-    if head[4:8] == b"ftyp":
-        return "mp4"
-    # WebM is Matroska with the EBML DocType "webm"; other Matroska files do not play in every browser.
-    if head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head:
-        return "webm"
-    return None
-
-
 def _run_ffmpeg(arguments, timeout):
     try:
         return subprocess.run(
@@ -75,8 +65,8 @@ def _run_ffmpeg(arguments, timeout):
         ) from error
 
 
-def probe(path):
-    """Duration, frame size and codecs from ffmpeg's own description of the input (there is no ffprobe)."""
+def describe(path):
+    """ffmpeg's own description of the input (there is no ffprobe); UnusableVideo if it reads none."""
     output = _run_ffmpeg(["-i", str(path)], PROBE_TIMEOUT).stderr.decode("utf-8", "replace")
     if not INPUT.search(output):
         raise UnusableVideo(
@@ -85,6 +75,45 @@ def probe(path):
                 "Bitte als MP4 (H.264) oder WebM neu exportieren."
             )
         )
+    return output
+
+
+def check_streams(path, container, need):
+    """At upload: ffmpeg reads the file as the container its first bytes named, and finds the stream
+    it must have ("video" for a video, "audio" for an audio description)."""
+    output = describe(path)
+    formats = INPUT_FORMATS.search(output)
+    if not formats or FFMPEG_DEMUXERS[container] not in formats.group(1).split(","):
+        raise UnusableVideo(
+            _(
+                "Die Datei konnte nicht als Video gelesen werden. "
+                "Bitte als MP4 (H.264) oder WebM neu exportieren."
+            )
+        )
+    if need == "video" and not VIDEO_STREAM.search(output):
+        raise UnusableVideo(_("Die Datei enthält keine Videospur."))
+    if need == "audio" and not AUDIO_STREAM.search(output):
+        raise UnusableVideo(_("Die Datei enthält keine Tonspur. Die Audiodeskription muss zu hören sein."))
+
+
+@contextlib.contextmanager
+def uploaded_path(upload):
+    """A path ffmpeg can open for an upload: Django's temporary file, else a copy of the one in memory."""
+    if hasattr(upload, "temporary_file_path"):
+        yield Path(upload.temporary_file_path())
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "upload"
+        upload.seek(0)
+        with copy.open("wb") as target:
+            shutil.copyfileobj(upload, target, 1024 * 1024)
+        upload.seek(0)
+        yield copy
+
+
+def probe(path):
+    """Duration, frame size and codecs from ffmpeg's own description of the input."""
+    output = describe(path)
     video = VIDEO_STREAM.search(output)
     if not video:
         raise UnusableVideo(_("Die Datei enthält keine Videospur."))

@@ -26,6 +26,8 @@ LESSON_BLOCK = Tagged(
     text={"html": str},
     steps={"title": str, "steps": [STEP]},
     callout={"kind": Choice("info", "warning", "success"), "title": str, "html": str},
+    # A PDF made from these lines, in the staff collection (courses/demo/documents.py).
+    download={"title": str, "description": str, "lines": [str]},
 )
 QUESTION = {
     "kind": Choice("single", "multiple"),

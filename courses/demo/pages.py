@@ -16,6 +16,7 @@ from ..models import (
     PortalPage,
     ProgrammePage,
 )
+from .documents import STAFF_COLLECTION, ensure_demo_document, ensure_staff_collection
 from .media import ensure_demo_video
 from .tree import child_with_slug, ensure_child
 
@@ -63,6 +64,8 @@ def seed(stdout, data):
     portal = ensure_child(home, PortalPage, **data.portal)
     ensure_child(home, AccessibilityStatementPage, **data.statement)
     stdout.write("Seitenbaum: Startseite, Lernportal und Erklärung zur Barrierefreiheit sind da.")
+    ensure_staff_collection()
+    stdout.write(f"Sammlung „{STAFF_COLLECTION}“: Dokumente der Lektionen nur für angemeldete Beschäftigte.")
     pages_before = Page.objects.count()
     catalog = ensure_child(portal, CatalogPage, **data.catalog)
     programmes = {fields["slug"]: ensure_child(portal, ProgrammePage, **fields) for fields in data.programmes}
@@ -175,7 +178,17 @@ def callout_value(key, block):
     return {"kind": block["kind"], "title": block["title"], "text": block["html"]}
 
 
-BLOCK_VALUES = {"text": text_value, "steps": steps_value, "callout": callout_value}
+def download_value(key, block):
+    document = ensure_demo_document(block["title"], block["lines"])
+    return {"document": document.pk, "title": block["title"], "description": block["description"]}
+
+
+BLOCK_VALUES = {
+    "text": text_value,
+    "steps": steps_value,
+    "callout": callout_value,
+    "download": download_value,
+}
 
 
 def check_value(key, check):

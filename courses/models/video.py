@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
+from courses.file_kinds import CAPTION_TYPES
+
 __all__ = ["CaptionLanguage", "CaptionTrack", "ProcessingState", "Video", "format_clock"]
 
 
@@ -228,7 +230,9 @@ class CaptionTrack(models.Model):
         help_text=_("Leer lassen für den Namen der Sprache in dieser Sprache, z. B. „English“."),
     )
     file = models.FileField(
-        _("WebVTT-Datei"), upload_to="protected/captions", validators=[FileExtensionValidator(["vtt"])]
+        _("WebVTT-Datei"),
+        upload_to="protected/captions",
+        validators=[FileExtensionValidator(list(CAPTION_TYPES))],
     )
 
     class Meta:

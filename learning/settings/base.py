@@ -277,8 +277,18 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 # Public pages are translated with wagtail-localize; German is the source and has no URL prefix.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+from courses import file_kinds  # noqa: E402 - the kinds module imports no models, only Django's basics
+
+# Allowed kinds of upload and their fixed Content-Types: one list, in courses/file_kinds.py. Documents are
+# checked by content (courses.documents.DocumentForm) and always served as attachments (never inline), by
+# courses.documents after its access check, with the Content-Type of their kind, never a guessed one.
+WAGTAILDOCS_EXTENSIONS = list(file_kinds.DOCUMENT_TYPES)
+WAGTAILDOCS_CONTENT_TYPES = file_kinds.DOCUMENT_TYPES
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.documents.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = list(file_kinds.IMAGE_TYPES)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -289,7 +299,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", Fals
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "courses.Video",
     "MEDIA_FORM_BASE": "courses.video_forms.VideoForm",
-    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+    "VIDEO_EXTENSIONS": list(file_kinds.VIDEO_TYPES),
 }
 VIDEO_MAX_UPLOAD_SIZE = int(os.environ.get("VIDEO_MAX_UPLOAD_SIZE", str(500 * 1024 * 1024)))
 # How courses.views hands out video files after its access check: "django" streams them itself (with

@@ -2,10 +2,12 @@
 
 import importlib
 from pathlib import Path
+from urllib.parse import quote_plus, urlencode
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import clear_url_caches
@@ -131,9 +133,10 @@ def test_the_query_count_of_serving_does_not_grow(learner_client, tracks):
     with CaptureQueriesContext(connection) as caption_queries:
         body(learner_client.get(caption_url))
 
-    # session, user, video; captions look up their one track
-    assert len(file_queries) == 3
-    assert len(caption_queries) == 4
+    # session, user, video with its collection, the collection's restrictions, the pages using the video
+    # (none: a signed-in person gets it); captions look up their one track
+    assert len(file_queries) == 5
+    assert len(caption_queries) == 6
 
 
 @pytest.fixture
@@ -161,3 +164,132 @@ def test_in_debug_the_media_folder_serves_images_but_never_protected_videos(
     assert client.get("/media/images/bild.txt").status_code == 200
     assert client.get(f"/media/{staff_video.file.name}").status_code == 404
     assert client.get(staff_video.url).status_code == 200
+
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+class PresigningStorage(FileSystemStorage):
+    """Stands in for S3 in `redirect` mode: url() takes the arguments django-storages' S3Storage takes."""
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        query = urlencode({**(parameters or {}), "X-Amz-Expires": expire})
+        return f"https://objekte.example/{name}?{query}"
+
+
+@pytest.fixture(params=["django", "x-accel", "redirect"])
+def serve_mode(request, settings):
+    settings.MEDIA_SERVE_MODE = request.param
+    if request.param == "redirect":
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "tests.courses.test_media_serving.PresigningStorage"},
+        }
+    return request.param
+
+
+def assert_security_headers(response):
+    for header, value in SECURITY_HEADERS.items():
+        assert response[header] == value, header
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "data", "content_type"),
+    [
+        ("file", "schulung.mp4", DATA, "video/mp4"),
+        ("file", "schulung.m4v", DATA, "video/mp4"),
+        ("file", "schulung.webm", DATA, "video/webm"),
+        ("audio-description", "beschreibung.webm", DATA, "video/webm"),
+        # The review's finding: an .html file as audio description was sent as text/html.
+        (
+            "audio-description",
+            "angriff.html",
+            b"\x00\x00\x00\x18ftyp<script>alert(1)</script>",
+            "application/octet-stream",
+        ),
+        ("poster", "poster.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "image/jpeg"),
+        ("poster", "poster.jpg", PNG, "image/png"),
+        ("poster", "poster.jpg", b"<svg onload=alert(1)>", "application/octet-stream"),
+    ],
+)
+def test_every_media_response_has_a_fixed_type_and_the_security_headers_in_every_mode(
+    client, learner, serve_mode, kind, name, data, content_type
+):
+    video = VideoFactory(file=ContentFile(DATA, "video.mp4"))
+    if kind == "file":
+        video.file.save(name, ContentFile(data), save=True)
+    elif kind == "audio-description":
+        video.audio_description.save(name, ContentFile(data), save=True)
+    else:
+        video.thumbnail.save(name, ContentFile(data), save=True)
+    client.force_login(learner)
+
+    response = client.get(video.media_url(kind))
+
+    assert_security_headers(response)
+    if serve_mode == "redirect":
+        assert response.status_code == 302
+        assert "ResponseContentType=" + quote_plus(content_type) in response["Location"]
+    else:
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+
+
+def test_captions_have_the_security_headers_in_every_mode(client, learner, serve_mode):
+    video = VideoFactory(file=ContentFile(DATA, "video.mp4"))
+    track = CaptionTrackFactory(video=video, language="de")
+    client.force_login(learner)
+
+    response = client.get(track.url)
+
+    assert response.status_code == 200  # always from Django, for <track>
+    assert response["Content-Type"] == "text/vtt; charset=utf-8"
+    assert_security_headers(response)
+
+
+def test_refusals_and_unsatisfiable_ranges_carry_the_security_headers_too(client, learner, staff_video):
+    assert_security_headers(client.get(staff_video.url))  # the way to the sign-in page
+    client.force_login(learner)
+    response = client.get(staff_video.url, headers={"Range": "bytes=99999-"})
+    assert response.status_code == 416
+    assert_security_headers(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("checkliste.pdf", "application/pdf"),
+        ("liste.csv", "text/csv; charset=utf-8"),
+        ("tabelle.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        # Stored before the allowlist (or by a script): never sent as the HTML its name says.
+        ("alt.html", "application/octet-stream"),
+        ("alt.svg", "application/octet-stream"),
+    ],
+)
+def test_documents_are_attachments_with_a_fixed_type_in_every_mode(
+    client, learner, serve_mode, name, content_type
+):
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.create(title=name, file=ContentFile(b"%PDF-1.4 Inhalt", name))
+    client.force_login(learner)
+
+    response = client.get(document.url)
+
+    assert_security_headers(response)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename=")
+    if serve_mode == "redirect":
+        assert response.status_code == 302
+        location = response["Location"]
+        assert "ResponseContentType=" + quote_plus(content_type) in location
+        assert "ResponseContentDisposition=attachment" in location
+    else:
+        assert response.status_code == 200
+        assert response["Content-Type"] == content_type
+    if serve_mode == "x-accel":
+        assert response["X-Accel-Redirect"] == f"/_protected-media/{document.file.name}"
