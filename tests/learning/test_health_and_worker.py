@@ -151,3 +151,30 @@ def test_while_another_process_checks_nobody_pings_again(client, db, shared_resu
         "worker": "error: no result within this period",
     }
     assert published_tasks == []
+
+
+def test_a_broken_cache_still_answers_and_pings_once_per_period(
+    client, db, quick_worker_check, published_tasks, tmp_path
+):
+    from learning import health
+
+    settings = quick_worker_check
+    settings.HEALTHZ_CACHE_SECONDS = 30
+    # A cache folder beneath a plain file: every cache call fails, so the result is shared within the process.
+    (tmp_path / "datei").write_text("")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "datei" / "cache"),
+        },
+    }
+    health._local_result.update(until=0.0, checks=None)
+    try:
+        answers = [client.get("/healthz") for _ in range(5)]
+    finally:
+        health._local_result.update(until=0.0, checks=None)
+    assert {response.status_code for response in answers} == {503}
+    assert answers[0].json()["checks"]["cache"].startswith("error")
+    assert answers[0].json()["checks"]["database"] == "ok"
+    assert published_tasks == ["learning.ping"]
