@@ -2,6 +2,7 @@
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -77,8 +78,27 @@ def cached_with_pages(name, compute):
     return value
 
 
-def _cache_key(request, generation):
-    where = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+# The query parameters that change what a public page shows, each with the values that do; with any other
+# value a page renders exactly as without it. Found by searching request.GET in courses/ and templates/: the
+# accessibility statement thanks for feedback after `?gesendet=1`. A page that reads another parameter must
+# be listed here, or its visitors get the plain page from the cache.
+PAGE_QUERY_PARAMETERS = {"gesendet": frozenset({"1"})}
+
+
+def _page_query(request):
+    """The query string as far as public pages read it, and whether the request carried anything else."""
+    kept, other = [], False
+    for name, values in request.GET.lists():
+        allowed = PAGE_QUERY_PARAMETERS.get(name, frozenset())
+        # request.GET.get() gives the last value; that is the one a page acts on.
+        if values[-1] in allowed:
+            kept.append((name, values[-1]))
+        other = other or len(values) > 1 or values[-1] not in allowed
+    return urlencode(sorted(kept)), other
+
+
+def _cache_key(request, generation, query):
+    where = f"{request.get_host()}|{get_language()}|{request.path}?{query}"
     return f"public-page:{generation}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
@@ -125,7 +145,10 @@ class PublicPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         generation = _generation()
-        key = _cache_key(request, generation)
+        query, unknown_parameters = _page_query(request)
+        # Unknown parameters share the plain page's entry, but only read it: a page rendered for them is never
+        # stored, so random query strings can neither fill the cache nor put their text into another's page.
+        key = _cache_key(request, generation, query)
         stored = page_cache().get(key)
         if stored is not None:
             content, headers = stored
@@ -136,7 +159,7 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             return response
         response = self.get_response(request)
-        if _is_public_page_response(request, response):
+        if not unknown_parameters and _is_public_page_response(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
             page_cache().set(key, (response.content, headers), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response

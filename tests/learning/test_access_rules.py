@@ -43,3 +43,56 @@ def test_an_open_course_below_the_portal_may_still_be_enrolled_in(client, learne
     client.force_login(learner)
     assert client.post(f"/lernen/einschreiben/{course.pk}/").status_code == 302
     assert Enrolment.objects.filter(user=learner, course=course).exists()
+
+
+# The public page cache keys only on the query parameters that public pages read.
+
+
+def stored_pages():
+    from django.core.cache import caches
+
+    return [key for key in caches["pages"]._cache if "public-page:" in key]  # the test settings' LocMemCache
+
+
+def random_query(rng):
+    alphabet = "abcdefghijklmnopqrstuvwxyzäöü0123456789-_.%"
+    pairs = []
+    for _ in range(rng.randint(1, 4)):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        pairs.append(f"{name}={value}")
+    return "&".join(pairs)
+
+
+def test_a_thousand_random_query_strings_leave_at_most_one_entry(
+    client, home_page, django_assert_num_queries
+):
+    import random
+
+    rng = random.Random(13)
+    plain = client.get("/").content
+    for _ in range(1000):
+        with django_assert_num_queries(0):
+            response = client.get(f"/?{random_query(rng)}")
+        assert response.status_code == 200 and response.content == plain
+    assert len(stored_pages()) == 1
+
+
+def test_unknown_parameters_are_rendered_but_never_stored_while_the_page_is_not_cached(client, home_page):
+    for number in range(20):
+        assert client.get(f"/?utm_source=kampagne{number}").status_code == 200
+    assert stored_pages() == []
+    client.get("/")
+    assert len(stored_pages()) == 1
+
+
+def test_the_thanks_after_feedback_keep_their_own_entry(client, statement_page):
+    plain = client.get("/barrierefreiheit/").content.decode()
+    thanks = client.get("/barrierefreiheit/?gesendet=1").content.decode()
+    assert thanks != plain
+    assert len(stored_pages()) == 2
+    # Another value, or a further parameter, is served as the page would render it and stores nothing new.
+    assert client.get("/barrierefreiheit/?gesendet=ja").content.decode() == plain
+    assert client.get("/barrierefreiheit/?gesendet=1&x=1").content.decode() == thanks
+    assert client.get("/barrierefreiheit/?gesendet=1&gesendet=2").content.decode() == plain
+    assert len(stored_pages()) == 2
