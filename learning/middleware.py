@@ -1,4 +1,5 @@
-"""Site-wide HTTP policy: the Content-Security-Policy, and the public page cache with its purge receivers."""
+"""Site-wide HTTP policy: the Content-Security-Policy, the public page cache with its purge receivers, and the
+admin bound to its host."""
 
 import hashlib
 import uuid
@@ -8,11 +9,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import admin_guard  # noqa: F401 - the portal's restriction guard and the admin's refusal log, in every process
 
 ADMIN_PREFIX = "/admin/"
 
@@ -48,6 +52,25 @@ class ContentSecurityPolicyMiddleware:
                 settings.CONTENT_SECURITY_POLICY_ADMIN if admin else settings.CONTENT_SECURITY_POLICY
             )
         return response
+
+
+class AdminHostMiddleware:
+    """404 for the Wagtail admin on every host but WAGTAILADMIN_ALLOWED_HOSTS (empty: any host).
+
+    The patterns are those of ALLOWED_HOSTS ("intranet.example", ".example" for subdomains); the host is the
+    one Django already validated (Host, or X-Forwarded-Host only if USE_X_FORWARDED_HOST is on).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        allowed = settings.WAGTAILADMIN_ALLOWED_HOSTS
+        if allowed and (request.path_info + "/").startswith(ADMIN_PREFIX):
+            domain, _port = split_domain_port(request.get_host())
+            if not validate_host(domain, allowed):
+                raise Http404
+        return self.get_response(request)
 
 
 def page_cache():

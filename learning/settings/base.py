@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: the admin answers 404 on hosts it is not bound to (WAGTAILADMIN_ALLOWED_HOSTS).
+    "learning.middleware.AdminHostMiddleware",
 ]
 
 ROOT_URLCONF = "learning.urls"
