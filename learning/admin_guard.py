@@ -66,10 +66,15 @@ def _keep_portal_restriction(sender, instance, origin=None, **kwargs):
 
 @receiver(pre_save, sender=PageViewRestriction, dispatch_uid="learning.admin_guard.portal_stays_private")
 def _portal_stays_private(sender, instance, raw=False, **kwargs):
-    if raw or instance.restriction_type in PORTAL_RESTRICTIONS:
+    if raw:
         return
-    if _is_portal(instance.page_id):
+    if instance.restriction_type not in PORTAL_RESTRICTIONS and _is_portal(instance.page_id):
         raise ValidationError(PORTAL_MESSAGE)
+    if instance.pk is not None:
+        # Hanging the portal's restriction on another page would leave the portal public as well.
+        before = PageViewRestriction.objects.filter(pk=instance.pk).values_list("page_id", flat=True).first()
+        if before is not None and before != instance.page_id and _is_portal(before):
+            raise ValidationError(PORTAL_MESSAGE)
 
 
 _wagtail_permission_denied = wagtail_auth.permission_denied

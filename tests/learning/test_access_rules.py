@@ -173,6 +173,10 @@ def test_the_portals_restriction_cannot_be_deleted_or_weakened_outside_the_dialo
     restriction.restriction_type = PageViewRestriction.NONE
     with pytest.raises(ValidationError), transaction.atomic():
         restriction.save()
+    restriction = portal_restriction(portal_page)
+    restriction.page = portal_page.get_parent()
+    with pytest.raises(ValidationError), transaction.atomic():
+        restriction.save()
     assert portal_restriction(portal_page).restriction_type == PageViewRestriction.LOGIN
 
 
