@@ -1,17 +1,22 @@
-"""Site-wide HTTP policy: the Content-Security-Policy, and the public page cache with its purge receivers."""
+"""Site-wide HTTP policy: the Content-Security-Policy, the public page cache with its purge receivers, and the
+admin bound to its host."""
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port, validate_host
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import admin_guard  # noqa: F401 - the portal's restriction guard and the admin's refusal log, in every process
 
 ADMIN_PREFIX = "/admin/"
 
@@ -49,6 +54,25 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class AdminHostMiddleware:
+    """404 for the Wagtail admin on every host but WAGTAILADMIN_ALLOWED_HOSTS (empty: any host).
+
+    The patterns are those of ALLOWED_HOSTS ("intranet.example", ".example" for subdomains); the host is the
+    one Django already validated (Host, or X-Forwarded-Host only if USE_X_FORWARDED_HOST is on).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        allowed = settings.WAGTAILADMIN_ALLOWED_HOSTS
+        if allowed and (request.path_info + "/").startswith(ADMIN_PREFIX):
+            domain, _port = split_domain_port(request.get_host())
+            if not validate_host(domain, allowed):
+                raise Http404
+        return self.get_response(request)
+
+
 def page_cache():
     return caches["pages"]
 
@@ -77,8 +101,27 @@ def cached_with_pages(name, compute):
     return value
 
 
-def _cache_key(request, generation):
-    where = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+# The query parameters that change what a public page shows, each with the values that do; with any other
+# value a page renders exactly as without it. Found by searching request.GET in courses/ and templates/: the
+# accessibility statement thanks for feedback after `?gesendet=1`. A page that reads another parameter must
+# be listed here, or its visitors get the plain page from the cache.
+PAGE_QUERY_PARAMETERS = {"gesendet": frozenset({"1"})}
+
+
+def _page_query(request):
+    """The query string as far as public pages read it, and whether the request carried anything else."""
+    kept, other = [], False
+    for name, values in request.GET.lists():
+        allowed = PAGE_QUERY_PARAMETERS.get(name, frozenset())
+        # request.GET.get() gives the last value; that is the one a page acts on.
+        if values[-1] in allowed:
+            kept.append((name, values[-1]))
+        other = other or len(values) > 1 or values[-1] not in allowed
+    return urlencode(sorted(kept)), other
+
+
+def _cache_key(request, generation, query):
+    where = f"{request.get_host()}|{get_language()}|{request.path}?{query}"
     return f"public-page:{generation}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
@@ -125,7 +168,10 @@ class PublicPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         generation = _generation()
-        key = _cache_key(request, generation)
+        query, unknown_parameters = _page_query(request)
+        # Unknown parameters share the plain page's entry, but only read it: a page rendered for them is never
+        # stored, so random query strings can neither fill the cache nor put their text into another's page.
+        key = _cache_key(request, generation, query)
         stored = page_cache().get(key)
         if stored is not None:
             content, headers = stored
@@ -136,7 +182,7 @@ class PublicPageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             return response
         response = self.get_response(request)
-        if _is_public_page_response(request, response):
+        if not unknown_parameters and _is_public_page_response(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
             page_cache().set(key, (response.content, headers), timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response

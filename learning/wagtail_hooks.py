@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from .admin_guard import PortalPageViewSet
 from .viewsets import (
     AccessLogViewSet,
     CertificateViewSet,
@@ -19,4 +20,5 @@ def register_viewsets():
         CertificateViewSet(),
         AccessLogViewSet(),
         RetentionRunViewSet(),
+        PortalPageViewSet(),
     ]

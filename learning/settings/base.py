@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: the admin answers 404 on hosts it is not bound to (WAGTAILADMIN_ALLOWED_HOSTS).
+    "learning.middleware.AdminHostMiddleware",
 ]
 
 ROOT_URLCONF = "learning.urls"
@@ -256,6 +258,33 @@ CSRF_FAILURE_VIEW = "learning.views.csrf_failure"
 # Wagtail's live preview shows the page in a same-origin iframe, which DENY would break.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+
+def env_networks(name):
+    """A comma-separated list of CIDR networks; a typo stops start-up instead of silently matching nothing."""
+    import ipaddress  # noqa: PLC0415 - only this setting needs it
+
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name}: {network!r} is no network in CIDR notation ({error})."
+            ) from None
+    return networks
+
+
+# /healthz (learning.health) answers anyone with a liveness check; the full check (database, cache, worker)
+# only with this token in the X-Health-Token header (empty: no token accepted) ...
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+# ... or from these networks, matched against the connection's peer address (REMOTE_ADDR; X-Forwarded-For is
+# never read). Behind a reverse proxy, never list the proxy's own address.
+HEALTHZ_ALLOWED_NETWORKS = env_networks("HEALTHZ_ALLOWED_NETWORKS")
+# Seconds one full result is shared by every caller: at most one ping task per period. 0: no sharing.
+HEALTHZ_CACHE_SECONDS = int(os.environ.get("HEALTHZ_CACHE_SECONDS", "30"))
+# Hosts (as in ALLOWED_HOSTS, without port) on which /admin/ answers, e.g. the intranet host; empty: any host.
+WAGTAILADMIN_ALLOWED_HOSTS = env_list("WAGTAILADMIN_ALLOWED_HOSTS")
 
 # E-mail: files in var/mail in dev (one .log file per connection, readable with any editor), SMTP from the
 # environment in production.

@@ -31,3 +31,6 @@ LERNHAFEN_DEMO_ALLOWED = True
 
 # Static files come from the finders here; WhiteNoise is for collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+
+# The full /healthz check (database, cache, worker) for anyone on this machine.
+HEALTHZ_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]

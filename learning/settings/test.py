@@ -50,6 +50,11 @@ CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HEALTHZ_WORKER_TIMEOUT = 2.0
+# The test client's address (127.0.0.1) gets the full /healthz check; tests of the liveness answer come from
+# another address. No shared result by default: a cached 503 of one test would answer the next one's check
+# (Redis outlives a test's transaction); the tests of sharing switch it on.
+HEALTHZ_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
+HEALTHZ_CACHE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LERNHAFEN_DEMO_ALLOWED = True
 # The Celery worker that tests start must open the test database, not the one named by DATABASE_URL.
