@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,13 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from courses.public import views as public_views
+from learning import sessions
 from learning import views as learning_views
 from learning import viewsets as learning_viewsets
 
 urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
     path("anmelden/", learning_views.LoginView.as_view(), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", sessions.LogoutView.as_view(), name="logout"),
     path("api/progress/", learning_views.progress_api, name="progress_api"),
     path("lernen/einschreiben/<int:course_id>/", learning_views.enrol_view, name="enrol"),
     path("lernen/lektion/<int:lesson_id>/gelesen/", learning_views.mark_read_view, name="mark_read"),
@@ -35,6 +35,8 @@ urlpatterns = [
         require_admin_access(learning_viewsets.AccountView.as_view()),
         name="wagtailadmin_account",
     ),
+    # Before Wagtail's admin too: its sign-out answers with Clear-Site-Data like the staff portal's.
+    path("admin/logout/", sessions.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),

@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # Refused accesses of signed-in people to the access log; lends the request to the rights receivers.
     "learning.security_log.SecurityEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeouts (after messages: the sign-in page says why), no-store when signed in.
+    "learning.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: the admin answers 404 on hosts it is not bound to (WAGTAILADMIN_ALLOWED_HOSTS).
@@ -184,6 +186,17 @@ else:
 # that sends no page signal (an edited image, video or snippet) takes to show. 0 switches the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Session timeouts (learning.sessions): idle minutes for staff and for sessions that opened the admin, and the
+# absolute lifetime from sign-in, one working day. The cookie ends with the browser (shared PCs), and the
+# server forgets the session at the absolute limit at the latest.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_ADMIN_IDLE_MINUTES = int(os.environ.get("SESSION_ADMIN_IDLE_MINUTES", "15"))
+SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "10"))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The Clear-Site-Data header of the sign-out answer; empty switches it off. "cookies" clears the cookies of the
+# whole registrable domain (other intranet applications under the same domain too): drop it if that matters.
+SIGN_OUT_CLEAR_SITE_DATA = os.environ.get("SIGN_OUT_CLEAR_SITE_DATA", '"cache", "cookies", "storage"')
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
