@@ -28,6 +28,7 @@ from learning import roles
 from learning.models import AccessLogEntry, StaffProfile
 from learning.oidc import MFA_SESSION_KEY, Backend
 from tests.factories import StaffProfileFactory, UserFactory
+from tests.factories.learning import PASSWORD
 
 CLIENT_ID = "lernhafen-test"
 GROUP_ROLES = {
@@ -454,3 +455,62 @@ def test_group_role_map_is_checked_at_start_up(monkeypatch):
         monkeypatch.setenv("OIDC_GROUP_ROLES", bad)
         with pytest.raises(ImproperlyConfigured, match="OIDC_GROUP_ROLES"):
             env_group_roles("OIDC_GROUP_ROLES")
+
+
+SSO_ENV = {
+    "OIDC_RP_CLIENT_ID": "lernhafen",
+    "OIDC_RP_CLIENT_SECRET": "geheim",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://idp.example/token",
+    "OIDC_OP_USER_ENDPOINT": "https://idp.example/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://idp.example/jwks",
+    "OIDC_GROUP_ROLES": "GG-Lernhafen-Redaktion=Redaktion",
+}
+
+
+def _settings_in_subprocess(env, tmp_path):
+    import os
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
+    clean.pop("LERNHAFEN_WORKER_DB_NAME", None)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.OIDC_ENABLED, settings.AUTHENTICATION_BACKENDS[-1], settings.OIDC_GROUP_ROLES)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            **env,
+            "DJANGO_SETTINGS_MODULE": "learning.settings.base",
+            "LERNHAFEN_VAR_DIR": str(tmp_path),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_environment_switches_sso_on_and_requires_the_endpoints(tmp_path):
+    off = _settings_in_subprocess({}, tmp_path)
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.split()[:2] == ["False", "django.contrib.auth.backends.ModelBackend"]
+
+    on = _settings_in_subprocess(SSO_ENV, tmp_path)
+    assert on.returncode == 0, on.stderr
+    assert on.stdout.split()[:2] == ["True", "learning.oidc.Backend"]
+
+    missing = {k: v for k, v in SSO_ENV.items() if k != "OIDC_OP_TOKEN_ENDPOINT"}
+    refused = _settings_in_subprocess(missing, tmp_path)
+    assert refused.returncode != 0
+    assert "The environment variable OIDC_OP_TOKEN_ENDPOINT is required" in refused.stderr
+
+
+def test_local_password_sign_in_still_works_with_sso_on(settings, client, learner, portal_page):
+    for name, value in SSO_ENV.items():
+        setattr(settings, name, value)
+    settings.OIDC_ENABLED = True
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "learning.oidc.Backend"]
+    response = client.post("/anmelden/", {"username": "anna", "password": PASSWORD, "next": "/lernen/"})
+    assert response.status_code == 302
+    assert "Willkommen, Anna Becker." in client.get("/lernen/").content.decode()
