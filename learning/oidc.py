@@ -15,6 +15,7 @@ Changes of groups and flags reach the access log through learning.security_log's
 """
 
 import logging
+import re
 from urllib.parse import urlencode
 
 import jwt
@@ -22,7 +23,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
@@ -97,7 +98,14 @@ class Backend(OIDCAuthenticationBackend):
     """Finds or makes the account for the person the provider signed in, and brings it up to date."""
 
     def verify_claims(self, claims):
-        return bool(login_from_claims(claims))
+        # A login Django would refuse in its own forms (spaces, slashes) makes no account either.
+        login = login_from_claims(claims)
+        try:
+            self.UserModel.username_validator(login)
+        except ValidationError:
+            logger.warning("OIDC: the provider sent no usable login (claim %s)", settings.OIDC_USERNAME_CLAIM)
+            return False
+        return bool(login)
 
     def describe_user_by_claims(self, claims):
         return f"login {login_from_claims(claims)!r}"
@@ -233,7 +241,9 @@ class CallbackView(OIDCAuthenticationCallbackView):
         if request.GET.get("error"):
             # The provider refused: the person cancelled, or may not use this application.
             self._reason = REFUSED
-            _log_failure(f"vom Anmeldedienst abgelehnt ({_text(request.GET['error'], 60)})")
+            # OAuth error codes are plain ASCII words; nothing else a link could carry reaches the log.
+            code = re.sub(r"[^a-z_]", "", request.GET["error"][:60])
+            _log_failure(f"vom Anmeldedienst abgelehnt ({code})")
         try:
             return super().get(request)
         except requests.HTTPError as error:

@@ -326,7 +326,7 @@ def test_provider_refusal_gives_a_german_message(sso, provider, browser, home_pa
     assert "Die Anmeldung mit Ihrem Dienstkonto hat nicht geklappt." in text
     assert AccessLogEntry.objects.filter(
         action=AccessLogEntry.Action.SIGN_IN_FAILED,
-        reason__startswith="Dienstkonto: vom Anmeldedienst abgelehnt",
+        reason="Dienstkonto: vom Anmeldedienst abgelehnt (access_denied)",
     ).exists()
 
 
@@ -398,6 +398,14 @@ def test_no_account_is_made_when_creation_is_off(sso, settings, provider, browse
     person = browser()
     text = _message_on_sign_in_page(person, person.sign_in("sub-anna"))
     assert "Für Ihr Dienstkonto gibt es in Lernhafen kein aktives Konto." in text
+    assert not get_user_model().objects.exists()
+
+
+def test_a_login_django_would_refuse_makes_no_account(sso, provider, browser, home_page):
+    set_claims(provider, "sub-anna", anna_claims(preferred_username="anna/../admin"))
+    person = browser()
+    text = _message_on_sign_in_page(person, person.sign_in("sub-anna"))
+    assert "kein aktives Konto" in text
     assert not get_user_model().objects.exists()
 
 
