@@ -18,6 +18,8 @@ urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
     path("anmelden/", learning_views.LoginView.as_view(), name="login"),
     path("abmelden/", sessions.LogoutView.as_view(), name="logout"),
+    # Single sign-on (learning.oidc); its views answer 404 while it is not configured.
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/progress/", learning_views.progress_api, name="progress_api"),
     path("lernen/einschreiben/<int:course_id>/", learning_views.enrol_view, name="enrol"),
     path("lernen/lektion/<int:lesson_id>/gelesen/", learning_views.mark_read_view, name="mark_read"),

@@ -501,3 +501,93 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Single sign-on (OpenID Connect): learning.oidc on top of mozilla-django-oidc, on when OIDC_RP_CLIENT_ID is
+# set. Local accounts (ModelBackend) keep working beside it. README.md, "Single sign-on", explains each value.
+from learning import roles as _roles  # noqa: E402 - plain constants, to check the role names below
+
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+# The endpoints are read by mozilla-django-oidc's views even while single sign-on is off (they answer 404).
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# The ID token's "iss" must equal this when it is set (the "issuer" of the provider's discovery document).
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+# RP-initiated logout: signing out through /oidc/logout/ ends the provider's session too.
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_OP_END_SESSION_ENDPOINT", "")
+if OIDC_ENABLED:
+    env_required("OIDC_RP_CLIENT_SECRET")
+    env_required("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    env_required("OIDC_OP_TOKEN_ENDPOINT")
+    env_required("OIDC_OP_USER_ENDPOINT")
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
+        env_required("OIDC_OP_JWKS_ENDPOINT")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+# A CA bundle for a provider whose certificate comes from the authority's own CA; default: the system's.
+OIDC_VERIFY_SSL = os.environ.get("OIDC_CA_BUNDLE", "") or True
+OIDC_AUTHENTICATE_CLASS = "learning.oidc.AuthenticateView"
+OIDC_CALLBACK_CLASS = "learning.oidc.CallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_OP_END_SESSION_ENDPOINT:
+    OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout request
+    OIDC_OP_LOGOUT_URL_METHOD = "learning.oidc.provider_logout_url"
+# Who is who: the claim with the local login, and optionally one with the personnel number (tried first;
+# matched against the login, for authorities whose logins are personnel numbers). Never the e-mail address.
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_PERSONNEL_NUMBER_CLAIM = os.environ.get("OIDC_PERSONNEL_NUMBER_CLAIM", "")
+OIDC_FIRST_NAME_CLAIM = os.environ.get("OIDC_FIRST_NAME_CLAIM", "given_name")
+OIDC_LAST_NAME_CLAIM = os.environ.get("OIDC_LAST_NAME_CLAIM", "family_name")
+OIDC_EMAIL_CLAIM = os.environ.get("OIDC_EMAIL_CLAIM", "email")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_CREATE_USERS = env_bool("OIDC_CREATE_USERS", True)
+OIDC_CREATE_USER = OIDC_CREATE_USERS  # mozilla-django-oidc's name for it
+
+
+def env_group_roles(name):
+    """`Group=Role,Group=Role` from the environment variable `name` as a dict; a malformed item or a role
+    that learning.roles does not know stops start-up with a message that names the variable."""
+    mapping = {}
+    for item in env_list(name):
+        group, sep, role = (part.strip() for part in item.partition("="))
+        if not sep or not group or role not in _roles.ROLES:
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must list provider group=role pairs separated by commas, "
+                f"with roles from {', '.join(_roles.ROLES)}; {item!r} is not one. See README.md, 'Single sign-on'."
+            )
+        mapping[group] = role
+    return mapping
+
+
+OIDC_GROUP_ROLES = env_group_roles("OIDC_GROUP_ROLES")
+# Roles every account made by single sign-on starts with (single sign-on never takes them away).
+OIDC_DEFAULT_ROLES = env_list("OIDC_DEFAULT_ROLES", "Lernende")
+if not set(OIDC_DEFAULT_ROLES) <= set(_roles.ROLES):
+    raise ImproperlyConfigured(
+        f"The environment variable OIDC_DEFAULT_ROLES may only name roles from {', '.join(_roles.ROLES)}. "
+        "See README.md, 'Single sign-on'."
+    )
+# Members of these provider groups are Wagtail admins (superusers), others are not; empty: single sign-on
+# leaves the admin flag alone.
+OIDC_ADMIN_GROUPS = env_list("OIDC_ADMIN_GROUPS")
+# The provider asks every person for a second factor (a Conditional Access policy, a Keycloak flow), so
+# every sign-in through it counts as one with MFA; otherwise only the `amr` values below do.
+OIDC_IDP_ENFORCES_MFA = env_bool("OIDC_IDP_ENFORCES_MFA", False)
+OIDC_MFA_AMR_VALUES = [
+    "mfa",
+    "otp",
+    "hwk",
+    "swk",
+    "fido",
+    # ADFS names a sign-in with more than one method this way.
+    "http://schemas.microsoft.com/claims/multipleauthn",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("learning.oidc.sso_context")
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("learning.oidc.Backend")
