@@ -11,12 +11,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from courses.public import views as public_views
+from learning import mfa, signin
 from learning import views as learning_views
 from learning import viewsets as learning_viewsets
 
 urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
-    path("anmelden/", learning_views.LoginView.as_view(), name="login"),
+    path("anmelden/", signin.LoginView.as_view(), name="login"),
+    path("anmelden/code/", mfa.second_factor_view, name="second_factor"),
+    path("lernen/konto/passwort/", signin.PasswordChangeView.as_view(), name="password_change"),
+    path("lernen/konto/zwei-faktor/", mfa.setup_view, name="second_factor_setup"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/progress/", learning_views.progress_api, name="progress_api"),
     path("lernen/einschreiben/<int:course_id>/", learning_views.enrol_view, name="enrol"),
@@ -35,6 +39,7 @@ urlpatterns = [
         require_admin_access(learning_viewsets.AccountView.as_view()),
         name="wagtailadmin_account",
     ),
+    path("admin/login/", signin.AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),
