@@ -14,7 +14,7 @@ class LearningConfig(AppConfig):
         # Receivers: the learner record's, and the page-cache purge that every process changing pages needs.
         from courses.quiz import register_attempt_history  # noqa: PLC0415 - apps are loaded only now
 
-        from . import middleware, security_log, sessions, signals  # noqa: F401, PLC0415 - connects the receivers
+        from . import mfa, middleware, security_log, sessions, signals  # noqa: F401, PLC0415 - connects the receivers
         from .attempts import attempt_history  # noqa: PLC0415 - imports models
 
         # Sign-ins, failed sign-ins and changes of rights go to the access log as security events.

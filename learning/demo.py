@@ -1,10 +1,12 @@
 """Demo org units and accounts for seed_demo. The password is for the embedded demo only."""
 
+import base64
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from courses.models import CoursePage, LessonPage
 
@@ -12,6 +14,14 @@ from . import completion, reminders, requirements, roles
 from .models import Exemption, OrgUnit, RequirementCycle, StaffProfile, TrainingRequirement
 
 DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
+# The privileged demo accounts sign in with a second factor (learning.mfa): fixed TOTP secrets (Base32) that
+# README.md shows, so that anyone trying the demo can add them to an authenticator app or use oathtool.
+DEMO_TOTP_SECRETS = {
+    "rita": "NRSXE3TIMFTGK3RNMRSW23ZNOJUXIYJN",
+    "kai": "NRSXE3TIMFTGK3RNMRSW23ZNNNQWSLJN",
+    "dora": "NRSXE3TIMFTGK3RNMRSW23ZNMRXXEYJN",
+    "admin": "NRSXE3TIMFTGK3RNMRSW23ZNMFSG22LO",
+}
 
 ORG_UNITS = {
     "Eingangszone": ["Empfang und Terminvergabe"],
@@ -117,6 +127,18 @@ def ensure_user(username, first_name="", last_name="", superuser=False, login=Tr
     return user
 
 
+def seed_second_factors():
+    """A confirmed TOTP device with the documented secret for each privileged demo account."""
+    User = get_user_model()
+    for username, secret in DEMO_TOTP_SECRETS.items():
+        user = User.objects.get(username=username)
+        TOTPDevice.objects.get_or_create(
+            user=user,
+            name="Demo-App",
+            defaults={"key": base64.b32decode(secret).hex(), "confirmed": True},
+        )
+
+
 def seed_colleagues(units):
     """Demo colleagues who only fill the teams: learners without a password."""
     learners = Group.objects.filter(name=roles.LEARNERS)
@@ -139,7 +161,9 @@ def seed(stdout):
     seed_requirements()
     admin = ensure_user("admin", "Ada", "Admin", superuser=True)
     StaffProfile.objects.get_or_create(user=admin, defaults={"org_unit": units["IT und Digitalisierung"]})
+    seed_second_factors()
     stdout.write(f"Konten: {', '.join([*ACCOUNTS, 'admin'])} (Passwort: {DEMO_PASSWORD}).")
+    stdout.write(f"Zweiter Faktor (TOTP, siehe README): {', '.join(DEMO_TOTP_SECRETS)}.")
 
 
 def seed_learning_records():

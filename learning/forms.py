@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -23,6 +24,34 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Benutzername")
         self.fields["password"].label = _("Passwort")
+
+
+class PasswordChangeForm(DjangoPasswordChangeForm):
+    """Django's form (current password first, the validators of AUTH_PASSWORD_VALIDATORS), in our words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Aktuelles Passwort")
+        self.fields["new_password1"].label = _("Neues Passwort")
+        self.fields["new_password2"].label = _("Neues Passwort wiederholen")
+        self.error_messages["password_incorrect"] = _(
+            "Das aktuelle Passwort stimmt nicht. Bitte geben Sie es noch einmal ein."
+        )
+
+
+class SecondFactorForm(forms.Form):
+    """The 6-digit code of the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        help_text=_("Der 6-stellige Code aus Ihrer Authenticator-App oder einer Ihrer Notfall-Codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Bitte geben Sie den Code ein.")},
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
 
 
 class RequirementForm(WagtailAdminModelForm):

@@ -7,6 +7,9 @@ user model naming the people whose data the viewer may read. The Digitalisierung
 writes the access log; nothing else in the code base decides this.
 """
 
+import json
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -84,6 +87,17 @@ def log_access(viewer, subject, action, reason):
     return entry
 
 
+# Security events also go to the logs as one JSON object per line (for a SIEM), with account ids, never names.
+security_logger = logging.getLogger("lernhafen.security")
+
+
+def _log_line(actor_id, action, reason, subject_id=None, subject_ref=""):
+    record = {"event": str(action), "actor": actor_id, "subject": subject_id, "reason": str(reason)}
+    if subject_ref:
+        record["subject_ref"] = subject_ref
+    security_logger.info(json.dumps(record, ensure_ascii=False, sort_keys=True))
+
+
 def log_security_event(actor, action, reason, subject=None, subject_ref=""):
     """Write one security event: `actor` did `action` (to `subject`'s account, if any).
 
@@ -92,6 +106,7 @@ def log_security_event(actor, action, reason, subject=None, subject_ref=""):
     """
     entry = _entry(_pk(actor), _pk(subject), action, reason, subject_ref=subject_ref)
     entry.save()
+    _log_line(entry.viewer_id, action, reason, entry.subject_id, subject_ref)
     return entry
 
 
@@ -99,6 +114,8 @@ def log_security_events(actor, action, reasons):
     """One security event per account in one query; `reasons` maps an account's id to its reason."""
     actor_id = _pk(actor)
     AccessLogEntry.objects.bulk_create(_entry(actor_id, pk, action, reasons[pk]) for pk in sorted(reasons))
+    for pk in sorted(reasons):
+        _log_line(actor_id, action, reasons[pk], pk)
 
 
 def log_failed_sign_in(username, account, reason):

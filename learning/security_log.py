@@ -13,6 +13,7 @@ Receivers at the edge (connected in LearningConfig.ready) and one middleware. Th
 
 import contextvars
 
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -74,8 +75,12 @@ def log_refused(request, exception):
 
 
 def _where(request):
+    # The admin signs in through the same form (learning.signin); where it leads tells the two apart.
     path = getattr(request, "path", "") or ""
-    return "Adminbereich" if path.startswith(ADMIN_PREFIX) else "Anmeldeseite"
+    query = getattr(request, "GET", {})
+    form = getattr(request, "POST", {}) if getattr(request, "method", "") == "POST" else {}
+    target = str(form.get("next") or query.get("next") or path)
+    return "Adminbereich" if target.startswith(ADMIN_PREFIX) else "Anmeldeseite"
 
 
 def signed_in(sender, request, user, **kwargs):
@@ -88,6 +93,17 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
     account = User.objects.filter(**{User.USERNAME_FIELD: username}).first() if username else None
     why = "Passwort falsch oder Konto gesperrt" if account is not None else "unbekannter Benutzername"
     privacy.log_failed_sign_in(username, account, f"{why} ({_where(request)})")
+
+
+def locked_out(sender, request=None, username=None, **kwargs):
+    """axes paused sign-in to an account (learning.signin): on the account, or the typed name's pseudonym.
+    The address is not stored (DESIGN.md); the pause itself lives only in the cache."""
+    User = get_user_model()
+    name = str(username or "")
+    account = User.objects.filter(**{User.USERNAME_FIELD: name}).first() if name else None
+    ref = "" if account is not None else privacy.attempted_name_pseudonym(name)
+    reason = f"nach mehreren Fehlversuchen ({_where(request)})"
+    privacy.log_security_event(None, Action.LOCKED_OUT, reason, account, ref)
 
 
 # Changes of rights through User.groups and User.user_permissions, in either direction
@@ -166,6 +182,7 @@ def connect():
     User = get_user_model()
     user_logged_in.connect(signed_in, dispatch_uid="learning.security_log.signed_in")
     user_login_failed.connect(sign_in_failed, dispatch_uid="learning.security_log.sign_in_failed")
+    user_locked_out.connect(locked_out, dispatch_uid="learning.security_log.locked_out")
     for field in M2M_LABELS:
         m2m_changed.connect(
             _m2m_receiver(field),

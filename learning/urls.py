@@ -10,13 +10,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from courses.public import views as public_views
-from learning import sessions
+from learning import mfa, sessions, signin
 from learning import views as learning_views
 from learning import viewsets as learning_viewsets
 
 urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
-    path("anmelden/", learning_views.LoginView.as_view(), name="login"),
+    path("anmelden/", signin.LoginView.as_view(), name="login"),
+    path("anmelden/code/", mfa.second_factor_view, name="second_factor"),
+    path("lernen/konto/passwort/", signin.PasswordChangeView.as_view(), name="password_change"),
+    path("lernen/konto/zwei-faktor/", mfa.setup_view, name="second_factor_setup"),
     path("abmelden/", sessions.LogoutView.as_view(), name="logout"),
     # Single sign-on (learning.oidc); its views answer 404 while it is not configured.
     path("oidc/", include("mozilla_django_oidc.urls")),
@@ -37,8 +40,10 @@ urlpatterns = [
         require_admin_access(learning_viewsets.AccountView.as_view()),
         name="wagtailadmin_account",
     ),
-    # Before Wagtail's admin too: its sign-out answers with Clear-Site-Data like the staff portal's.
+    # Before Wagtail's admin: its sign-out answers with Clear-Site-Data like the staff portal's, and its own
+    # sign-in form sends to the one throttled form with the second factor.
     path("admin/logout/", sessions.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
+    path("admin/login/", signin.AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),

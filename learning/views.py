@@ -3,7 +3,6 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from courses.models import CoursePage, LessonPage
 
 from . import completion, health, my_data, privacy, progress, reminders
-from .forms import LoginForm
 from .models import AccessLogEntry, Certificate, StaffProfile
 from .tasks import update_course_completion
 
@@ -35,12 +33,6 @@ def healthz(request):
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "error", "checks": checks}
     return JsonResponse(body, status=200 if healthy else 503)
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
 
 
 def csrf_failure(request, reason=""):

@@ -68,6 +68,9 @@ class AccessLogEntry(models.Model):
         GROUPS_CHANGED = "groups_changed", _("Gruppen geändert")
         PERMISSIONS_CHANGED = "permissions_changed", _("Berechtigungen geändert")
         LOG_EXPORTED = "log_exported", _("Zugriffsprotokoll exportiert")
+        LOCKED_OUT = "locked_out", _("Anmeldung vorübergehend gesperrt")
+        SECOND_FACTOR_CHANGED = "second_factor_changed", _("Zweiter Faktor geändert")
+        PASSWORD_CHANGED = "password_changed", _("Passwort geändert")
 
     # Events about the system's security rather than a read of somebody's learning data.
     SECURITY_EVENTS = (
@@ -77,6 +80,9 @@ class AccessLogEntry(models.Model):
         Action.GROUPS_CHANGED,
         Action.PERMISSIONS_CHANGED,
         Action.LOG_EXPORTED,
+        Action.LOCKED_OUT,
+        Action.SECOND_FACTOR_CHANGED,
+        Action.PASSWORD_CHANGED,
     )
 
     viewer = models.ForeignKey(

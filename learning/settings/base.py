@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables; READM
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
     "learning",
     "courses",
     "lotsen",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -102,15 +107,21 @@ MIDDLEWARE = [
     "learning.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified() for the second factor (learning.mfa).
+    "django_otp.middleware.OTPMiddleware",
     # Refused accesses of signed-in people to the access log; lends the request to the rights receivers.
     "learning.security_log.SecurityEventMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle and absolute session timeouts (after messages: the sign-in page says why), no-store when signed in.
     "learning.sessions.SessionPolicyMiddleware",
+    # A session that owes its second factor reaches only the code or set-up page (learning.mfa).
+    "learning.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: the admin answers 404 on hosts it is not bound to (WAGTAILADMIN_ALLOWED_HOSTS).
+    # The admin answers 404 on hosts it is not bound to (WAGTAILADMIN_ALLOWED_HOSTS).
     "learning.middleware.AdminHostMiddleware",
+    # Last, as axes asks: turns a paused sign-in into learning.signin.lockout_response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "learning.urls"
@@ -204,10 +215,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_PASSWORD_VALIDATORS += [{"NAME": "learning.signin.ContextWordValidator"}]
+# axes first: it refuses a paused sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in: throttling (learning.signin) and second factor (learning.mfa). Failures count per account and per
+# account + address, never per address alone (one office behind one NAT address); the pause doubles per lockout.
+SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "5"))
+SIGN_IN_FAILURES_PER_ACCOUNT = int(os.environ.get("SIGN_IN_FAILURES_PER_ACCOUNT", "20"))
+SIGN_IN_FAILURE_WINDOW_MINUTES = int(os.environ.get("SIGN_IN_FAILURE_WINDOW_MINUTES", "15"))
+SIGN_IN_COOL_OFF_MINUTES = int(os.environ.get("SIGN_IN_COOL_OFF_MINUTES", "1"))
+SIGN_IN_COOL_OFF_MAX_MINUTES = int(os.environ.get("SIGN_IN_COOL_OFF_MAX_MINUTES", "60"))
+AXES_HANDLER = "learning.signin.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_LOCKOUT_CALLABLE = "learning.signin.lockout_response"
+AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_COOL_OFF_MINUTES)  # learning.signin grows it per lockout
+AXES_FAILURE_LIMIT = SIGN_IN_FAILURES_PER_ADDRESS
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+AXES_VERBOSE = False
+# A refused attempt during a pause neither counts nor extends the pause (learning.signin).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT reverse proxies in front add X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+SECOND_FACTOR_REQUIRED_GROUPS = env_list(
+    "SECOND_FACTOR_REQUIRED_GROUPS", "Redaktion,Koordination,Datenschutz"
+)
+SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS = True
+OTP_TOTP_ISSUER = "Lernhafen"
+OTP_TOTP_THROTTLE_FACTOR = 1
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/lernen/"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/anmelden/"
+# The admin signs in through the same form, with throttling and second factor (learning.signin).
+WAGTAILADMIN_LOGIN_URL = "/anmelden/"
 
 # Language and time
 LANGUAGE_CODE = "de"
@@ -499,6 +547,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Security events, one JSON object per line (learning.privacy); axes' own lines name addresses.
+        "lernhafen.security": {"level": "INFO"},
+        "axes": {"level": "ERROR"},
     },
 }
 
@@ -588,6 +639,5 @@ OIDC_MFA_AMR_VALUES = [
     "http://schemas.microsoft.com/claims/multipleauthn",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("learning.oidc.sso_context")
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("learning.oidc.Backend")

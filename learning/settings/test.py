@@ -57,6 +57,10 @@ HEALTHZ_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
 HEALTHZ_CACHE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LERNHAFEN_DEMO_ALLOWED = True
+# Tests sign in with force_login; the tests of the second factor and the browser tests (tests/e2e/conftest.py)
+# switch the requirement on, as it is everywhere else.
+SECOND_FACTOR_REQUIRED_GROUPS = []
+SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS = False
 # The Celery worker that tests start must open the test database, not the one named by DATABASE_URL.
 if os.environ.get("LERNHAFEN_WORKER_DB_NAME"):
     DATABASES["default"]["NAME"] = os.environ["LERNHAFEN_WORKER_DB_NAME"]

@@ -68,7 +68,7 @@ def test_arabic_page_is_right_to_left_under_its_prefix(client, explainer, transl
 def test_staff_and_admin_addresses_keep_working_without_prefix(client, portal_page):
     assert client.get("/anmelden/").status_code == 200
     assert client.get("/lernen/")["Location"].startswith("/anmelden/")
-    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    assert client.get("/admin/")["Location"].startswith("/anmelden/?next=/admin/")
 
 
 def test_language_switcher_offers_exactly_the_existing_translations(client, explainer, translate):

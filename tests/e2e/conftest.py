@@ -70,6 +70,15 @@ def playwright(django_db_setup):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_as_in_production(settings):
+    """Browser tests run with the second factor required as everywhere but the unit tests (learning.mfa)."""
+    from learning.settings import base
+
+    settings.SECOND_FACTOR_REQUIRED_GROUPS = base.SECOND_FACTOR_REQUIRED_GROUPS
+    settings.SECOND_FACTOR_REQUIRED_FOR_SUPERUSERS = True
+
+
 @pytest.fixture(scope="package")
 def browser(playwright):
     if not Path(CHROMIUM).exists():

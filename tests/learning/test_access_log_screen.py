@@ -188,7 +188,7 @@ def sign_in(client, url, username, password):
 
 
 @pytest.mark.parametrize(
-    ("url", "where"), [("/anmelden/", "Anmeldeseite"), (reverse("wagtailadmin_login"), "Adminbereich")]
+    ("url", "where"), [("/anmelden/", "Anmeldeseite"), ("/anmelden/?next=/admin/", "Adminbereich")]
 )
 def test_sign_ins_through_the_real_forms_are_logged(client, url, where):
     kai = UserFactory(username="kai", groups=[roles.COORDINATION])
