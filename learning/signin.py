@@ -13,6 +13,7 @@ is stored. A paused sign-in is refused with the same German message whether the 
 
 from datetime import timedelta
 
+from axes.backends import AxesStandaloneBackend
 from axes.conf import settings as axes_settings
 from axes.handlers.cache import AxesCacheHandler
 from axes.helpers import get_client_cache_keys, get_client_username
@@ -123,10 +124,31 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, LoginView.template_name, context, status=429)
 
 
+class ThrottleBackend(AxesStandaloneBackend):
+    """axes' backend for sign-ins over HTTP; a call without a request (Django's test client, a command)
+    has no address to count and is left to the other backends."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail sends a signed-in person without admin access here; sending them back would loop.
+        user = request.user
+        wants_admin = self.get_redirect_url().startswith("/admin/")
+        if user.is_authenticated and wants_admin and not user.has_perm("wagtailadmin.access_admin"):
+            message = _(
+                "Ihr Konto hat keinen Zugang zum Adminbereich. Bitte wenden Sie sich an die Koordination."
+            )
+            return render(request, "403.html", {"message": message}, status=403)
+        return super().dispatch(request, *args, **kwargs)
 
 
 class AdminLoginRedirectView(RedirectView):

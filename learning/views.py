@@ -1,6 +1,7 @@
 """Views of the learner record: progress API, enrolment, "gelesen", certificates, health and sign-in."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from .tasks import update_course_completion
 
 # Page ids are 32-bit integers in PostgreSQL: a larger number names no lesson (and would overflow the query).
 MAX_ID = 2**31 - 1
+VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 @never_cache
@@ -182,7 +184,9 @@ def certificate_download(request, pk):
 @require_GET
 def certificate_verify(request, code):
     """Public check of a certificate: name, course, number, date and state (valid, expired, revoked) only."""
-    certificate = Certificate.objects.filter(verification_code=code).first()
+    # Codes are URL-safe Base64; anything else (a NUL, which PostgreSQL refuses) names no certificate.
+    valid = VERIFICATION_CODE.fullmatch(code) is not None
+    certificate = Certificate.objects.filter(verification_code=code).first() if valid else None
     response = render(
         request,
         "learning/certificate_verify.html",

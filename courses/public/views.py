@@ -23,17 +23,13 @@ from django.views.decorators.http import require_POST
 from courses.models import AccessibilityStatementPage
 from courses.tasks import notify_accessibility_feedback
 
+from ..http import client_address
 from .forms import FeedbackForm
 
 
 def client_fingerprint(request):
     """The client's address, keyed with SECRET_KEY: enough to count submissions, not to recover the address."""
-    address = request.META.get(settings.CLIENT_IP_HEADER or "REMOTE_ADDR") or request.META.get(
-        "REMOTE_ADDR", ""
-    )
-    # In a list (X-Forwarded-For) only the last entry was written by our proxy; the ones before it are the
-    # client's own claims.
-    address = address.split(",")[-1].strip()
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 

@@ -17,7 +17,8 @@ def private_storage():
 
 
 def new_verification_code():
-    return secrets.token_urlsafe(12)
+    # 128 bits (ASVS 5.0 V11.5.1); older certificates keep their 96-bit codes.
+    return secrets.token_urlsafe(16)
 
 
 def new_certificate_number():

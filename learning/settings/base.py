@@ -218,7 +218,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTH_PASSWORD_VALIDATORS += [{"NAME": "learning.signin.ContextWordValidator"}]
 # axes first: it refuses a paused sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "learning.signin.ThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -238,12 +238,8 @@ AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 AXES_VERBOSE = False
 # A refused attempt during a pause neither counts nor extends the pause (learning.signin).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# The client's address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT reverse proxies in front add X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address as the feedback rate limit reads it (REMOTE_ADDR or CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "courses.http.client_address"
 SECOND_FACTOR_REQUIRED_GROUPS = env_list(
     "SECOND_FACTOR_REQUIRED_GROUPS", "Redaktion,Koordination,Datenschutz"
 )
@@ -524,12 +520,12 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 # allows them but still keeps every other host out.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "media-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"
+    "media-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
 )
 CONTENT_SECURITY_POLICY_ADMIN = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; media-src 'self' blob:; frame-ancestors 'self'; form-action 'self'; "
-    "base-uri 'self'; object-src 'none'"
+    "base-uri 'none'; object-src 'none'"
 )
 
 # /healthz waits this long for a live worker to answer the ping task.

@@ -61,4 +61,4 @@ def test_the_knowledge_check_preview_keeps_the_answers_secret(client, editor):
 
 def test_previews_are_for_signed_in_editors_only(client):
     response = preview(client, BODY_BLOCKS["text"])
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith("/anmelden/?next=/admin/")

@@ -1,5 +1,6 @@
 """The access log screen for Datenschutz, entries that outlive people, and the security events in the log."""
 
+import base64
 import csv
 import io
 
@@ -10,9 +11,11 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django_otp.oath import totp
 from openpyxl import load_workbook
 
 from learning import privacy, roles
+from learning.demo import DEMO_TOTP_SECRETS
 from learning.models import AccessLogEntry
 from learning.models.privacy import format_pseudonym, pseudonym
 from tests.factories import CoachingFactory, LotseFactory, UserFactory
@@ -338,7 +341,10 @@ def test_query_budget_of_the_screen(client, dora, django_assert_max_num_queries,
 
 def test_demo_accounts_dora_reads_the_log_and_paul_the_aggregates(client):
     call_command("seed_demo")
-    assert client.login(username="dora", password="lernhafen-demo")
+    # Dora signs in as the README says: password, then the code of her demo TOTP secret.
+    assert client.post("/anmelden/", {"username": "dora", "password": "lernhafen-demo"}).status_code == 302
+    key = base64.b32decode(DEMO_TOTP_SECRETS["dora"])
+    assert client.post("/anmelden/code/", {"code": f"{totp(key):06d}"}).status_code == 302
     response = client.get(INDEX)
     assert response.status_code == 200 and rows(response)
     assert client.login(username="paul", password="lernhafen-demo")

@@ -12,7 +12,6 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import connection
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -251,12 +250,6 @@ def test_random_certificate_codes_give_a_404_page_never_a_500(client, db):
     assert not Certificate.objects.exists()
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="certificate_verify passes the NUL to PostgreSQL, which answers with an error: a 500 "
-    "(learning/views.py, owned by another part of issue 13; to fix at the merge)",
-    strict=True,
-)
 def test_a_nul_in_a_certificate_code_gives_a_404_page(client, db):
     response = client.get("/zertifikat/%00/")
     assert response.status_code == 404

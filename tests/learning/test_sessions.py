@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import override_settings
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 from tests.learning.test_settings import PRODUCTION_ENV, run_django
 
 MINUTE = 60
@@ -165,3 +165,15 @@ def test_host_prefixed_cookies_are_set_as_browsers_require_and_sign_in_works(cli
     cookie = response.cookies["__Host-sessionid"]
     assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
     assert client.get("/lernen/", secure=True).status_code == 200
+
+
+def test_signing_in_issues_a_new_session_key(client, portal_page):
+    user = UserFactory(username="paula", groups=["Lernende"])
+    client.get("/anmelden/")
+    session = client.session
+    session["vorher"] = True
+    session.save()
+    before = session.session_key
+    response = client.post("/anmelden/", {"username": "paula", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session.session_key != before and client.session["_auth_user_id"] == str(user.pk)

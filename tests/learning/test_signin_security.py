@@ -299,7 +299,14 @@ def test_every_local_account_changes_its_password_confirming_the_current_one(cli
 
 @pytest.mark.parametrize(
     "password",
-    ["Lernhafen-2026!", "mein-jobcenter-pass", "AnnaBecker2026", "123456789012", "password1234"],
+    [
+        "Kurz-2026!",
+        "Lernhafen-2026!",
+        "mein-jobcenter-pass",
+        "AnnaBecker2026",
+        "123456789012",
+        "password1234",
+    ],
 )
 def test_weak_passwords_are_refused_in_german(client, anna, password):
     client.force_login(anna)
@@ -311,3 +318,47 @@ def test_weak_passwords_are_refused_in_german(client, anna, password):
     anna.refresh_from_db()
     assert anna.check_password(PASSWORD)
     assert 'class="kern-error"' in response.content.decode()
+
+
+@MFA_ON
+def test_a_totp_code_works_only_once(client, rita, rita_device, clock):
+    used = current_code(rita_device)
+    sign_in(client, "rita", PASSWORD)
+    assert client.post("/anmelden/code/", {"code": used}).status_code == 302
+    other = client.__class__()
+    sign_in(other, "rita", PASSWORD, address=ELSEWHERE)
+    clock.shift(2)  # still within the same 30-second step
+    replay = other.post("/anmelden/code/", {"code": used})
+    assert replay.status_code == 200 and other.get("/admin/").status_code == 302
+
+
+def test_a_long_passphrase_without_composition_rules_is_accepted(client, anna):
+    client.force_login(anna)
+    phrase = "wir segeln im sommer ueber den grossen see und essen danach fisch am alten hafen " * 2
+    response = client.post(
+        "/lernen/konto/passwort/",
+        {"old_password": PASSWORD, "new_password1": phrase, "new_password2": phrase},
+    )
+    assert response.status_code == 302
+    anna.refresh_from_db()
+    assert len(phrase) > 128 and anna.check_password(phrase)
+
+
+def test_changing_the_password_ends_the_other_sessions(client, anna):
+    elsewhere = client.__class__()
+    elsewhere.force_login(anna)
+    client.force_login(anna)
+    new = "Segelboot-im-Hafen-2026"
+    client.post(
+        "/lernen/konto/passwort/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert client.get("/lernen/").status_code == 200
+    assert elsewhere.get("/lernen/").status_code == 302
+
+
+def test_a_deactivated_account_loses_its_sessions(client, anna):
+    client.force_login(anna)
+    assert client.get("/lernen/").status_code == 200
+    anna.is_active = False
+    anna.save()
+    assert client.get("/lernen/").status_code == 302
