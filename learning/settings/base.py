@@ -230,6 +230,7 @@ SIGN_IN_FAILURE_WINDOW_MINUTES = int(os.environ.get("SIGN_IN_FAILURE_WINDOW_MINU
 SIGN_IN_COOL_OFF_MINUTES = int(os.environ.get("SIGN_IN_COOL_OFF_MINUTES", "1"))
 SIGN_IN_COOL_OFF_MAX_MINUTES = int(os.environ.get("SIGN_IN_COOL_OFF_MAX_MINUTES", "60"))
 AXES_HANDLER = "learning.signin.ThrottleHandler"
+AXES_CACHE = "default"  # the database or Redis: shared by every web process
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_CALLABLE = "learning.signin.lockout_response"
 AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_COOL_OFF_MINUTES)  # learning.signin grows it per lockout

@@ -41,7 +41,11 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.setdefault("CELERY_QUEUE", f"lernhafen-te
 CACHES = {
     **CACHES,
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # The sign-in throttle counts in the test database's cache table: each test's failures roll back with it,
+    # and its expiry follows time-machine (Redis, in CI the default cache, keeps both across tests).
+    "sign-in": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lernhafen_cache"},
 }
+AXES_CACHE = "sign-in"
 
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
