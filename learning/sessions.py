@@ -6,11 +6,12 @@ Timeouts (settings SESSION_IDLE_MINUTES, SESSION_ADMIN_IDLE_MINUTES, SESSION_ABS
   (decided at sign-in: Wagtail's "access admin" permission), after 15;
 - absolute: a session ends one working day after sign-in, however active it was.
 Every request of the person counts as activity, a video heartbeat too, so a learner watching a long video
-stays signed in. The time of the last activity is written at most once a minute (ACTIVITY_RESOLUTION), so
-a heartbeat costs a session write only once in four.
+stays signed in; the Wagtail editor's background pings do not, or an open editing tab would never time out.
+The time of the last activity is written at most once a minute (ACTIVITY_RESOLUTION), so a heartbeat costs a
+session write only once in four.
 
 An ended session is flushed; a page request goes to the sign-in page with a German message, an API request
-gets a JSON 401 (the video player keeps its unsent heartbeats and sends them after the next sign-in).
+gets a German JSON 401 (the video player drops that heartbeat: at most its last 15 seconds are not credited).
 """
 
 import time
@@ -32,6 +33,8 @@ SEEN = "lernhafen_session_seen"
 ADMIN = "lernhafen_session_admin"
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 API_PREFIX = "/api/"
+# Wagtail's editor pings this every few seconds while a page is open: that is a tab, not a person.
+BACKGROUND_PREFIXES = ("/admin/editing-sessions/",)
 ACTIVITY_RESOLUTION = 60  # seconds
 
 
@@ -95,7 +98,8 @@ class SessionPolicyMiddleware:
         reason = expiry_reason(session, now)
         if reason is not None:
             return self._end(request, reason)
-        if now - session.get(SEEN, 0) >= ACTIVITY_RESOLUTION:
+        background = request.path_info.startswith(BACKGROUND_PREFIXES)
+        if not background and now - session.get(SEEN, 0) >= ACTIVITY_RESOLUTION:
             session[SEEN] = now
         return None
 

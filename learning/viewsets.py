@@ -678,7 +678,7 @@ def person_label(user, ref, action=None):
     if not ref:
         return "–"
     kennung = format_pseudonym(ref)
-    if action == LogAction.SIGN_IN_FAILED:
+    if action in (LogAction.SIGN_IN_FAILED, LogAction.LOCKED_OUT):
         return _("unbekannter Benutzername (Kennung %(ref)s)") % {"ref": kennung}
     return _("gelöschte Person (Kennung %(ref)s)") % {"ref": kennung}
 

@@ -45,6 +45,15 @@ def test_a_session_of_someone_who_may_use_the_admin_ends_after_fifteen_idle_minu
     assert response.status_code == 302 and response["Location"].startswith("/anmelden/")
 
 
+def test_the_editors_background_pings_do_not_keep_an_admin_session_alive(client, editor, portal_page, clock):
+    client.force_login(editor)
+    for _ in range(16):  # an editing page left open pings every few seconds
+        clock.shift(MINUTE)
+        client.post("/admin/editing-sessions/ping/1/1/")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/anmelden/")
+
+
 def test_fifteen_idle_minutes_do_not_end_a_learners_session(signed_in, clock):
     clock.shift(16 * MINUTE)
     assert signed_in.get("/lernen/").status_code == 200
