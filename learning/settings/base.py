@@ -4,7 +4,6 @@ Everything that differs between machines comes from environment variables; READM
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -233,8 +232,6 @@ AXES_HANDLER = "learning.signin.ThrottleHandler"
 AXES_CACHE = "default"  # the database or Redis: shared by every web process
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_CALLABLE = "learning.signin.lockout_response"
-AXES_COOLOFF_TIME = timedelta(minutes=SIGN_IN_COOL_OFF_MINUTES)  # learning.signin grows it per lockout
-AXES_FAILURE_LIMIT = SIGN_IN_FAILURES_PER_ADDRESS
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 AXES_VERBOSE = False
 # A refused attempt during a pause neither counts nor extends the pause (learning.signin).
