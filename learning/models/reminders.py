@@ -176,9 +176,9 @@ class ReminderTemplates(BaseGenericSetting):
     panels = [
         HelpPanel(
             content=_(
-                "<p>Lernhafen erinnert an Pflichtschulungen 14 und 3 Tage vor dem Fälligkeitsdatum, am ersten "
-                "Tag der Überfälligkeit und danach wöchentlich, und 30 Tage bevor eine erledigte Schulung "
-                "abläuft. Jede Person erhält höchstens eine E-Mail am Tag, die alle Erinnerungen enthält. "
+                "<p>Lernhafen erinnert an Pflichtschulungen 14 und 3 Tage vor dem Fälligkeitsdatum. Ist eine "
+                "Schulung überfällig, erinnert es am ersten Tag und danach wöchentlich. Läuft eine erledigte "
+                "Schulung ab, erinnert es 30 Tage vorher. Jede Person erhält höchstens eine E-Mail am Tag, die alle Erinnerungen enthält. "
                 "Platzhalter stehen in geschweiften Klammern, zum Beispiel {kurs}.</p>"
             )
         ),
