@@ -45,7 +45,7 @@ def _python_strings():
 
 
 def _template_strings():
-    for path in sorted((BASE_DIR / "templates").glob("**/*.html")):
+    for path in sorted(p for p in (BASE_DIR / "templates").glob("**/*") if p.suffix in {".html", ".txt"}):
         text = path.read_text(encoding="utf-8")
         for match in TEMPLATE_STRING.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
