@@ -1,6 +1,14 @@
-"""A small strict WebVTT parser that tells editors which line of a caption file is wrong."""
+"""WebVTT caption files read the way browsers read them, with German messages that name the line.
+
+The parser follows the W3C "WebVTT parser algorithm" (https://www.w3.org/TR/webvtt1/#file-parsing): a file is
+accepted when a browser shows every cue of it. What a browser shows although the file breaks an authoring rule
+(a one-digit hour, no blank line after the header or between cues, cues out of order, settings it ignores) is a
+warning for the editor. What a browser would drop or garble without a word (a cue with a timing it cannot
+read, digits that are not ASCII, NUL bytes, a file without a single line of text) is refused.
+"""
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -8,16 +16,43 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 MAX_CAPTION_FILE_SIZE = 2 * 1024 * 1024
+# No video here lasts 100 hours: a cue after that could never be shown (and thousands of digits are no number).
+MAX_HOURS = 99
 
-# At most 9999 hours: a longer run of digits is no timestamp (and Python refuses to read 4,300+ digits).
-TIMESTAMP = re.compile(r"^(?:(\d{2,4}):)?([0-5]\d):([0-5]\d)\.(\d{3})$")
-TIMING_LINE = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t].*)?$")
+ASCII_DIGITS = re.compile(r"[0-9]*")
+WHITESPACE = " \t\n\f\r"
+SETTING_VALUES = {
+    "vertical": re.compile(r"rl|lr"),
+    "line": re.compile(r"-?\d+(\.\d+)?%?(,(start|center|end))?"),
+    "position": re.compile(r"\d+(\.\d+)?%(,(line-left|center|line-right))?"),
+    "size": re.compile(r"\d+(\.\d+)?%"),
+    "align": re.compile(r"start|center|end|left|right"),
+    "region": re.compile(r"\S+"),
+}
 
 
 class Cue(NamedTuple):
     start_ms: int
     end_ms: int
     text: str
+
+
+class CaptionWarning(NamedTuple):
+    line: int
+    message: str
+
+    def __str__(self):
+        return _("Zeile %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class Captions(NamedTuple):
+    """The cues in the order a browser plays them, the authoring slips it forgives (warnings), what it drops
+    or never shows (problems, as WebVTTError) and the number of lines."""
+
+    cues: list
+    warnings: list
+    problems: list
+    lines: int
 
 
 class WebVTTError(ValueError):
@@ -38,39 +73,143 @@ def format_timestamp(ms):
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
+class _Timestamp(NamedTuple):
+    ms: int
+    end: int  # position after the timestamp
+    short_hours: bool  # hours written with one digit: shown by browsers, against the authoring rules
+
+
+def _collect_timestamp(text, position):
+    """The spec's "collect a WebVTT timestamp": None where a browser fails; hours are checked by the caller."""
+
+    def digits(at):
+        run = ASCII_DIGITS.match(text, at).group()
+        return run, at + len(run)
+
+    first, position = digits(position)
+    if not first:
+        return None
+    hours_given = len(first) != 2 or int(first) > 59
+    if text[position : position + 1] != ":":
+        return None
+    second, position = digits(position + 1)
+    if len(second) != 2:
+        return None
+    if hours_given or text[position : position + 1] == ":":
+        if text[position : position + 1] != ":":
+            return None
+        third, position = digits(position + 1)
+        if len(third) != 2:
+            return None
+        hours, minutes, seconds = first, second, third
+    else:
+        hours, minutes, seconds = "00", first, second
+    if text[position : position + 1] != ".":
+        return None
+    fraction, position = digits(position + 1)
+    if len(fraction) != 3 or int(minutes) > 59 or int(seconds) > 59:
+        return None
+    if len(hours.lstrip("0")) > len(str(MAX_HOURS)) or int(hours) > MAX_HOURS:
+        return _Timestamp(-1, position, False)
+    ms = ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(fraction)
+    return _Timestamp(ms, position, len(hours) == 1)
+
+
 def parse_timestamp(text):
     """A WebVTT timestamp (hh:mm:ss.ttt or mm:ss.ttt) in milliseconds, or None if it is not one."""
-    match = TIMESTAMP.match(text)
-    if not match:
+    stamp = _collect_timestamp(text, 0)
+    if stamp is None or stamp.end != len(text) or stamp.ms < 0:
         return None
-    hours, minutes, seconds, millis = match.groups()
-    return ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis)
+    return stamp.ms
 
 
-def _parse_timing(line_number, line):
-    match = TIMING_LINE.match(line)
-    start = parse_timestamp(match.group(1)) if match else None
-    end = parse_timestamp(match.group(2)) if match else None
-    if start is None or end is None:
-        raise WebVTTError(
-            line_number,
-            _(
-                "Die Zeitangabe „%(timing)s“ ist ungültig. "
-                "Erwartet wird z. B. „00:00:01.000 --> 00:00:04.000“."
+def _invalid_timing(number, line):
+    if any(char.isdigit() and not char.isascii() for char in line):
+        message = _(
+            "Die Zeitangabe „%(timing)s“ enthält Ziffern, die kein Browser liest. "
+            "Bitte nur die Ziffern 0 bis 9 verwenden."
+        )
+    else:
+        message = _(
+            "Die Zeitangabe „%(timing)s“ ist ungültig. Erwartet wird z. B. „00:00:01.000 --> 00:00:04.000“."
+        )
+    return WebVTTError(number, message % {"timing": Truncator(line).chars(60)})
+
+
+def _parse_timing(number, line, warnings, problems):
+    """The spec's "collect WebVTT cue timings and settings": raises where a browser drops the cue, and adds a
+    problem where it keeps a cue that is never shown."""
+    position = len(line) - len(line.lstrip(WHITESPACE))
+    start = _collect_timestamp(line, position)
+    if start is None:
+        raise _invalid_timing(number, line)
+    rest = line[start.end :]
+    gap = rest[: len(rest) - len(rest.lstrip(WHITESPACE))]
+    if not rest.lstrip(WHITESPACE).startswith("-->"):
+        raise _invalid_timing(number, line)
+    after = rest.lstrip(WHITESPACE)[3:]
+    position = len(after) - len(after.lstrip(WHITESPACE))
+    end = _collect_timestamp(after, position)
+    if end is None:
+        raise _invalid_timing(number, line)
+    timing = {"timing": Truncator(line).chars(60), "hours": MAX_HOURS}
+    if start.ms < 0 or end.ms < 0:
+        problems.append(
+            WebVTTError(
+                number,
+                _(
+                    "Die Zeitangabe „%(timing)s“ liegt nach mehr als %(hours)d Stunden; so lang ist kein Video."
+                )
+                % timing,
             )
-            % {"timing": Truncator(line).chars(60)},
         )
-    if end < start:
-        raise WebVTTError(
-            line_number, _("Die Zeitangabe „%(timing)s“ endet vor ihrem Beginn.") % {"timing": line}
+    elif end.ms < start.ms:
+        problems.append(
+            WebVTTError(number, _("Die Zeitangabe „%(timing)s“ endet vor ihrem Beginn.") % timing)
         )
-    if end == start:
-        raise WebVTTError(line_number, _("Die Zeitangabe „%(timing)s“ dauert 0 Sekunden.") % {"timing": line})
-    return start, end
+    elif end.ms == start.ms:
+        problems.append(WebVTTError(number, _("Die Zeitangabe „%(timing)s“ dauert 0 Sekunden.") % timing))
+    if start.short_hours or end.short_hours:
+        warnings.append(
+            CaptionWarning(number, _("Stunden bitte zweistellig schreiben, z. B. „01:02:03.000“."))
+        )
+    if not gap or position == 0:
+        warnings.append(CaptionWarning(number, _("Vor und nach „-->“ gehört ein Leerzeichen.")))
+    _check_settings(number, after[end.end :], warnings)
+    return start.ms, end.ms
+
+
+def _check_settings(number, settings, warnings):
+    for setting in settings.split():
+        name, colon, value = setting.partition(":")
+        pattern = SETTING_VALUES.get(name)
+        if not colon or pattern is None or not pattern.fullmatch(value):
+            warnings.append(
+                CaptionWarning(
+                    number, _("Browser übergehen die Einstellung „%(setting)s“.") % {"setting": setting}
+                )
+            )
+
+
+def _lines(text):
+    """The lines of the file, numbered from 1, after the spec's line-ending normalisation."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def parse_webvtt(data):
-    """Parse WebVTT bytes into cues; raise WebVTTError naming the first wrong line."""
+    """The captions of WebVTT bytes; raise WebVTTError naming the first line a browser would lose or garble."""
+    captions = read_webvtt(data)
+    if captions.problems:
+        raise min(captions.problems, key=lambda error: error.line)
+    if not captions.cues:
+        raise WebVTTError(captions.lines, _("Die Datei enthält keine Untertitel."))
+    if not any(cue.text.strip() for cue in captions.cues):
+        raise WebVTTError(captions.lines, _("Die Untertitel der Datei enthalten keinen Text."))
+    return captions
+
+
+def read_webvtt(data):
+    """Read WebVTT bytes as a browser does: the cues it keeps, the slips it forgives, what it loses."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -78,68 +217,113 @@ def parse_webvtt(data):
             data.count(b"\n", 0, error.start) + 1,
             _("Die Datei ist nicht als UTF-8 gespeichert. Bitte in UTF-8 speichern und erneut hochladen."),
         ) from error
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-    if not re.match(r"^WEBVTT(?:[ \t].*)?$", lines[0]):
+    lines = _lines(text.removeprefix("\ufeff"))
+    for number, line in enumerate(lines, start=1):
+        if "\0" in line:
+            raise WebVTTError(
+                number, _("Die Zeile enthält ein Nullzeichen; ein Browser zeigt es verfälscht.")
+            )
+    if not re.match(r"WEBVTT(?:[ \t]|$)", lines[0]):
         raise WebVTTError(1, _("Die Datei muss mit der Zeile „WEBVTT“ beginnen."))
 
-    # Blocks are separated by blank lines; the first block is the header.
-    blocks, current = [], []
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            current.append((number, line))
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
+    warnings, problems, cues = [], [], []
+    index = _skip_header(lines, warnings)
+    seen_cue = False
+    while index < len(lines):
+        while index < len(lines) and lines[index] == "":
+            index += 1
+        if index == len(lines):
+            break
+        cue, index = _collect_block(lines, index, seen_cue, warnings, problems)
+        if cue is not None:
+            cues.append(cue)
+            seen_cue = True
 
-    for number, line in blocks[0]:
+    for (previous, _line), (cue, line) in pairwise(cues):
+        if cue.start_ms < previous.start_ms:
+            warnings.append(
+                CaptionWarning(
+                    line,
+                    _(
+                        "Dieser Untertitel beginnt vor dem vorigen (%(previous)s). Der Browser sortiert ihn ein."
+                    )
+                    % {"previous": format_timestamp(previous.start_ms)},
+                )
+            )
+            break
+    cues = sorted((cue for cue, _line in cues), key=lambda cue: (cue.start_ms, cue.end_ms))
+    return Captions(cues, warnings, problems, len(lines))
+
+
+def _skip_header(lines, warnings):
+    """The index after the header block; a timing line in it starts the first cue (the spec's "in header")."""
+    index = 1
+    while index < len(lines) and lines[index] != "":
+        if "-->" in lines[index]:
+            warnings.append(CaptionWarning(index + 1, _("Nach der Kopfzeile „WEBVTT“ fehlt eine Leerzeile.")))
+            return index
+        index += 1
+    return index
+
+
+def _collect_block(lines, index, seen_cue, warnings, problems):
+    """The spec's "collect a WebVTT block": (cue, its timing line) or None for a note, style or region block,
+    and the index of the next line."""
+    first = index
+    identifier, timing, text = [], None, []
+    while index < len(lines) and lines[index] != "":
+        line, count = lines[index], index - first + 1
         if "-->" in line:
-            raise WebVTTError(number, _("Vor der ersten Zeitangabe fehlt eine Leerzeile nach „WEBVTT“."))
+            if timing is None and (count == 1 or count == 2):
+                timing = (index + 1, line)
+            else:
+                warnings.append(CaptionWarning(index + 1, _("Vor dieser Zeitangabe fehlt eine Leerzeile.")))
+                break
+        elif timing is None:
+            identifier.append(line)
+        else:
+            text.append(line)
+        index += 1
 
-    cues, previous_start = [], 0
-    for block in blocks[1:]:
-        first_number, first_line = block[0]
-        if re.match(r"^(NOTE|STYLE|REGION)(?:[ \t]|$)", first_line):
-            continue
-        # A cue may start with an identifier line; the timing line comes first or second.
-        timing_index = 0 if "-->" in first_line else 1
-        if timing_index >= len(block) or "-->" not in block[timing_index][1]:
-            raise WebVTTError(
-                first_number,
+    head = lines[first]
+    if timing is None:
+        if re.match(r"NOTE(?:[ \t]|$)", head):
+            return None, index
+        if re.match(r"(STYLE|REGION)(?:[ \t]|$)", head):
+            if seen_cue:
+                warnings.append(
+                    CaptionWarning(
+                        first + 1, _("Browser übergehen STYLE- und REGION-Blöcke nach dem ersten Untertitel.")
+                    )
+                )
+            return None, index
+        problems.append(
+            WebVTTError(
+                first + 1,
                 _("Hier fehlt die Zeitangabe, z. B. „00:00:01.000 --> 00:00:04.000“, vor dem Text."),
             )
-        number, timing = block[timing_index]
-        start, end = _parse_timing(number, timing)
-        if start < previous_start:
-            raise WebVTTError(
-                number,
-                _("Die Zeitangabe „%(timing)s“ beginnt vor dem vorigen Untertitel (%(previous)s).")
-                % {"timing": timing, "previous": format_timestamp(previous_start)},
-            )
-        for text_number, text_line in block[timing_index + 1 :]:
-            if "-->" in text_line:
-                raise WebVTTError(
-                    text_number,
-                    _("Vor dieser Zeitangabe fehlt eine Leerzeile: „%(line)s“.") % {"line": text_line},
-                )
-        cues.append(Cue(start, end, "\n".join(line for _number, line in block[timing_index + 1 :])))
-        previous_start = start
-
-    if not cues:
-        raise WebVTTError(len(lines), _("Die Datei enthält keine Untertitel."))
-    return cues
+        )
+        return None, index
+    try:
+        start, end = _parse_timing(*timing, warnings, problems)
+    except WebVTTError as error:
+        # A browser drops the block; that loses something only when the block has text.
+        if any(line.strip() for line in text):
+            problems.append(error)
+        else:
+            warnings.append(CaptionWarning(error.line, error.message))
+        return None, index
+    return (Cue(start, end, "\n".join(text)), timing[0]), index
 
 
 def validate_caption_file(file):
-    """Form validator for an uploaded caption file: size, then the strict parse."""
+    """Form validator for an uploaded caption file: size, then the parse. Returns the warnings for the editor."""
     if file.size > MAX_CAPTION_FILE_SIZE:
         raise ValidationError(_("Die Untertiteldatei ist zu groß (höchstens 2 MB)."))
     file.seek(0)
     data = file.read()
     file.seek(0)
     try:
-        parse_webvtt(data)
+        return parse_webvtt(data).warnings
     except WebVTTError as error:
         raise ValidationError(str(error)) from error

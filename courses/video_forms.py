@@ -1,6 +1,7 @@
 """The admin form of courses.Video (WAGTAILMEDIA["MEDIA_FORM_BASE"]): file checks, chapters, captions."""
 
 import re
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
@@ -8,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.forms import BaseMediaForm
 
 from courses import file_kinds
-from courses.captions import validate_caption_file
+from courses.captions import WebVTTError, parse_webvtt, validate_caption_file
 from courses.models import CaptionTrack, Video, format_clock
 from courses.video_processing import UnusableVideo, check_streams, uploaded_path
 
@@ -72,11 +74,31 @@ class CaptionTrackForm(forms.ModelForm):
         fields = ["language", "label", "file"]
         widgets = {"file": forms.FileInput(attrs={"accept": ".vtt,text/vtt"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A saved row keeps its file unless a new one is chosen.
+        self.fields["file"].required = not self.instance.pk
+
     def clean_file(self):
         file = self.cleaned_data["file"]
         if isinstance(file, UploadedFile):
             validate_caption_file(file)
         return file
+
+    @cached_property
+    def stored_file_name(self):
+        return PurePosixPath(self.instance.file.name).name if self.instance.pk else ""
+
+    @cached_property
+    def stored_warnings(self):
+        """The authoring slips of the saved file: browsers show it in full, but the editor may want to fix them."""
+        if not self.instance.pk:
+            return []
+        try:
+            with self.instance.file.open("rb") as handle:
+                return parse_webvtt(handle.read()).warnings
+        except (OSError, WebVTTError):
+            return []
 
 
 CaptionTrackFormSet = forms.inlineformset_factory(
