@@ -1,5 +1,6 @@
 """Editors add and edit videos with captions and chapters in the Wagtail admin; bad uploads change nothing."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,38 @@ def test_the_choosers_quick_upload_saves_a_video_without_caption_rows(admin_clie
     assert response.json()["step"] == "media_chosen"
     video = Video.objects.get(title="Schnell hochgeladen")
     assert not video.has_captions
+
+
+YT_DLP_VTT = (Path(__file__).parent / "data" / "webvtt" / "exports" / "yt-dlp-auto-de.vtt").read_bytes()
+SLIPS_VTT = b"WEBVTT\n0:00:00.000 --> 0:00:02.000\nEin Satz.\n"
+
+
+def test_a_youtube_export_is_accepted_and_the_saved_row_shows_its_file_and_language(admin_client):
+    video = VideoFactory()
+
+    response = admin_client.post(
+        reverse("wagtailmedia:edit", args=[video.pk]),
+        form_data(
+            title=video.title,
+            **{"captions-0-language": "de", "captions-0-file": SimpleUploadedFile("yt.de.vtt", YT_DLP_VTT)},
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()
+    track = video.caption_tracks.get()
+
+    page = admin_client.get(reverse("wagtailmedia:edit", args=[video.pk])).content.decode()
+    assert f"Gespeicherte Datei: {Path(track.file.name).name} (Deutsch)." in page
+    # The saved row's file is not asked for again.
+    assert 'name="captions-0-file"' in page
+    assert not re.search(r'<input[^>]*name="captions-0-file"[^>]*required', page)
+
+
+def test_a_saved_file_with_authoring_slips_shows_them_as_warnings_on_the_row(admin_client):
+    video = VideoFactory()
+    CaptionTrackFactory(video=video, language="de", file=ContentFile(SLIPS_VTT, name="slips.vtt"))
+
+    page = admin_client.get(reverse("wagtailmedia:edit", args=[video.pk])).content.decode()
+
+    assert "Browser zeigen diese Datei vollständig." in page
+    assert "Zeile 2: Nach der Kopfzeile „WEBVTT“ fehlt eine Leerzeile." in page
+    assert "Zeile 2: Stunden bitte zweistellig schreiben" in page
