@@ -9,4 +9,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         # Connects the receiver that enqueues video processing in every process that saves videos.
-        from . import tasks  # noqa: F401, PLC0415
+        from . import search, tasks  # noqa: F401, PLC0415
+
+        search.connect_signals()

@@ -1,6 +1,4 @@
-"""The course catalogue: a filter form, Wagtail search and filters over courses, paginated results."""
-
-import re
+"""The course catalogue: a filter form, search (courses.search) and filters over courses, paginated results."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -8,6 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from . import search
 from .models import Competence, CoursePage, ProgrammePage
 
 PAGE_SIZE = 12
@@ -82,12 +81,9 @@ def filter_courses(catalog, data):
     query = values["q"].strip()
     if not query:
         return form, courses.order_by("title")
-    # Words only: quotes, brackets and operators are the search backends' syntax, not the visitor's.
-    query = " ".join(re.findall(r"\w+", query))
-    if not query:
+    if not search.query_words(query):
         return form, courses.none()
-    # Rank by Wagtail search (stemmed German on PostgreSQL), then keep only courses that pass the filters.
-    ranked_ids = [page.pk for page in CoursePage.objects.live().descendant_of(catalog).search(query)]
+    ranked_ids = search.ranked_course_ids(query, courses)
     order = Case(
         *(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ranked_ids)), output_field=IntegerField()
     )
@@ -100,9 +96,20 @@ def catalog_context(catalog, request):
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
+    suggested, suggestion_query = None, ""
+    if form.is_valid() and form.cleaned_data["q"] and not page.paginator.count:
+        # "Meinten Sie …?" within the same filters; the link runs the corrected search.
+        _form, filtered = filter_courses(catalog, {**request.GET.dict(), "q": ""})
+        suggested = search.suggestion(form.cleaned_data["q"], filtered)
+        if suggested:
+            corrected = query.copy()
+            corrected["q"] = suggested
+            suggestion_query = corrected.urlencode()
     return {
         "filter_form": form,
         "results": page,
+        "suggestion": suggested,
+        "suggestion_query": suggestion_query,
         "filter_query": query.urlencode(),
         "is_filtered": any(form.data.get(name) for name in form.fields),
     }

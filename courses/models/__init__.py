@@ -5,4 +5,5 @@ from .competences import *  # noqa: F403
 from .explainers import *  # noqa: F403
 from .notices import *  # noqa: F403
 from .pages import *  # noqa: F403
+from .search import *  # noqa: F403
 from .video import *  # noqa: F403
