@@ -144,7 +144,10 @@ def enrol_view(request, course_id):
     except completion.EnrolmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Sie sind jetzt für diesen Kurs eingeschrieben. Viel Erfolg!"))
+        messages.success(
+            request,
+            _("Sie sind jetzt für diesen Kurs eingeschrieben. Beginnen Sie mit Lektion 1. Viel Erfolg!"),
+        )
     return redirect(course.url)
 
 

@@ -434,6 +434,9 @@ class LessonPage(Page):
         context["next_lesson"] = (
             siblings[position + 1] if has_place and position + 1 < len(siblings) else None
         )
+        # "Lektion 2 von 5": the place among the course's live lessons.
+        context["lesson_number"] = position + 1 if has_place else None
+        context["lesson_count"] = len(siblings)
         if self.knowledge_check is not None:
             context["quiz"] = quiz_context or self.present_check(request)
         return context
