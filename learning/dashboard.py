@@ -183,8 +183,9 @@ def course_statuses(user, enrolments, with_cycles=False, own=False, certificates
     resume, certificate_of = {}, {}
     if own:
         resume = _resume_by_course(user, lessons, lesson_ids)
-        if certificates is None:
-            certificates = Certificate.objects.filter(user=user, course_id__in=[c.pk for c in courses])
+        if certificates is None:  # only completed courses have one to show
+            completed = [e.course_id for e in enrolments if e.completed_at]
+            certificates = Certificate.objects.filter(user=user, course_id__in=completed) if completed else []
         for certificate in sorted(certificates, key=lambda c: c.issued_at, reverse=True):
             if certificate.revoked_at is None:
                 certificate_of.setdefault(certificate.course_id, certificate)
@@ -284,6 +285,23 @@ def course_status(user, course):
             user, course
         )
     return course_statuses(user, [enrolment], with_cycles=True, own=True)[0], []
+
+
+def catalogue_statuses(user, courses):
+    """{course id: CourseStatus with the enrolment and mandatory-training cycle} for a page of catalogue
+    results: two queries however many courses (the enrolments, the cycles), none per card."""
+    course_ids = [course.pk for course in courses]
+    if not course_ids or not user.is_authenticated:
+        return {}
+    enrolments = {e.course_id: e for e in Enrolment.objects.filter(user=user, course_id__in=course_ids)}
+    cycles = current_cycles(user, course_ids)
+    return {
+        course.pk: CourseStatus(
+            course=course, enrolment=enrolments.get(course.pk), cycle=cycles.get(course.pk)
+        )
+        for course in courses
+        if course.pk in enrolments or course.pk in cycles
+    }
 
 
 def lesson_progress(user, lesson):

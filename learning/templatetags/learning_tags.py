@@ -28,6 +28,19 @@ def lesson_progress(user, lesson):
     return dashboard.lesson_progress(user, lesson)
 
 
+@register.simple_tag
+def learner_statuses(user, courses):
+    """The person's status on each course of a list or a page of results, fetched at once:
+    {course id: CourseStatus}. Use it once per list; `status_of` picks a course's entry in a card."""
+    return dashboard.catalogue_statuses(user, list(courses))
+
+
+@register.filter
+def status_of(statuses, course):
+    """The entry of `course` in what `learner_statuses` returned, or None (not enrolled, no duty)."""
+    return (statuses or {}).get(getattr(course, "pk", None))
+
+
 @register.filter
 def percent(value):
     """0..1 → whole percent."""
