@@ -8,7 +8,7 @@ from operator import or_
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from courses.models import CourseCompetence, CoursePage, LessonPage
+from courses.models import CourseCompetence, CoursePage, LessonPage, for_audience_first, shown_to
 
 from .completion import lessons_that_count, missing_prerequisites
 from .models import Certificate, Enrolment, Exemption, LessonProgress, RequirementCycle
@@ -231,8 +231,10 @@ def _resume_by_course(user, lessons, lesson_ids):
 
 def my_learning(user):
     """Everything "Mein Lernen" shows, in a fixed number of queries however many courses."""
+    # A placeholder of another audience stays out of sight even if the person was enrolled in it before.
+    visible = CoursePage.objects.filter(shown_to(user)).values("pk")
     enrolments = list(
-        Enrolment.objects.filter(user=user, course__live=True)
+        Enrolment.objects.filter(user=user, course__live=True, course__in=visible)
         .select_related("course")
         .order_by("-enrolled_at")
     )
@@ -253,14 +255,14 @@ def my_learning(user):
         "mandatory": sorted((s for s in statuses if s.cycle), key=lambda s: _urgency(s.cycle)),
         "completed": [s for s in statuses if s.completed],
         "certificates": certificates,
-        "suggestions": suggestions(enrolments, enrolled_ids),
+        "suggestions": suggestions(enrolments, enrolled_ids, user),
     }
 
 
-def suggestions(enrolments, enrolled_ids):
-    """Courses of the same programmes or competences as mine that I have not started; newest ones
-    fill up the list."""
-    not_started = CoursePage.objects.live().exclude(pk__in=enrolled_ids)
+def suggestions(enrolments, enrolled_ids, user):
+    """Courses of the same programmes or competences as mine that I have not started, those of my own
+    programmes (BASS for BASS students) first; newest ones fill up the list. No placeholders of others."""
+    not_started = CoursePage.objects.live().filter(shown_to(user)).exclude(pk__in=enrolled_ids)
     programme_ids = {e.course.programme_id for e in enrolments if e.course.programme_id}
     competence_ids = CourseCompetence.objects.filter(course_id__in=enrolled_ids).values("competence_id")
     related = list(
@@ -268,10 +270,12 @@ def suggestions(enrolments, enrolled_ids):
             Q(programme_id__in=programme_ids) | Q(course_competences__competence_id__in=competence_ids)
         )
         .distinct()
-        .order_by("title")[:SUGGESTIONS]
+        .order_by(for_audience_first(user), "title")[:SUGGESTIONS]
     )
     if len(related) < SUGGESTIONS:
-        newest = not_started.exclude(pk__in=[c.pk for c in related]).order_by("-first_published_at")
+        newest = not_started.exclude(pk__in=[c.pk for c in related]).order_by(
+            for_audience_first(user), "-first_published_at"
+        )
         related += list(newest[: SUGGESTIONS - len(related)])
     return related
 

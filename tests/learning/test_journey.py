@@ -220,3 +220,91 @@ def test_my_learning_with_weiterlernen_keeps_its_query_budget(
     with django_assert_max_num_queries(31):
         response = client.get(portal_page.url)
     assert response.content.decode().count("Weiter mit „") == count
+
+
+@pytest.fixture
+def bass(catalog_page, portal_page):
+    """The BASS programme for the group "BASS-Studierende", a real BASS course and a placeholder module."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import ProgrammePageFactory
+
+    programme = ProgrammePageFactory(
+        parent=portal_page,
+        title="BASS-Studium",
+        slug="bass",
+        audience_group=Group.objects.get(name="BASS-Studierende"),
+    )
+    real = make_course(catalog_page, "Zz BASS Recht im Studium", lessons=1, programme=programme)
+    placeholder = make_course(
+        catalog_page, "BASS Modul 1 (Platzhalter)", lessons=1, programme=programme, placeholder=True
+    )
+    other = make_course(catalog_page, "Aa Datenschutz für alle", lessons=1)
+    return {"programme": programme, "real": real, "placeholder": placeholder, "other": other}
+
+
+@pytest.fixture
+def bassi(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="bassi", groups=["Lernende", "BASS-Studierende"])
+
+
+def result_titles(response):
+    return [course.title for course in response.context["results"]]
+
+
+def test_placeholder_is_hidden_from_other_staff_everywhere(client, learner, bass, portal_page):
+    placeholder = bass["placeholder"]
+    lesson = lessons_of(placeholder)[0]
+    client.force_login(learner)
+    catalogue = client.get(bass["other"].get_parent().url)
+    assert placeholder.title not in result_titles(catalogue)
+    assert bass["real"].title in result_titles(catalogue)  # the programme's other courses are for everyone
+    search = client.get(bass["other"].get_parent().url, {"q": "Modul"})
+    assert placeholder.title not in result_titles(search)
+    assert placeholder.title not in client.get(bass["programme"].url).content.decode()
+    assert placeholder.title not in client.get(portal_page.url).content.decode()  # not suggested
+    assert client.get(placeholder.url).status_code == 404
+    assert client.get(lesson.url).status_code == 404
+    assert client.post(reverse("enrol", args=[placeholder.pk])).status_code == 404
+    assert client.post(reverse("mark_read", args=[lesson.pk])).status_code == 404
+    assert not Enrolment.objects.filter(course=placeholder).exists()
+
+
+def test_bass_students_see_placeholders_and_their_programme_first(client, bassi, bass, portal_page):
+    client.force_login(bassi)
+    catalogue = client.get(bass["other"].get_parent().url)
+    titles = result_titles(catalogue)
+    # BASS first (alphabetically among themselves), then the rest, however the titles sort.
+    assert titles == ["BASS Modul 1 (Platzhalter)", "Zz BASS Recht im Studium", "Aa Datenschutz für alle"]
+    assert client.get(bass["placeholder"].url).status_code == 200
+    assert client.get(lessons_of(bass["placeholder"])[0].url).status_code == 200
+    suggested = client.get(portal_page.url).content.decode()
+    section = suggested[suggested.index('id="suggestions-heading"') :]
+    assert section.index("BASS Modul 1") < section.index("Aa Datenschutz für alle")
+    client.post(reverse("enrol", args=[bass["placeholder"].pk]))
+    assert Enrolment.objects.filter(user=bassi, course=bass["placeholder"]).exists()
+
+
+def test_an_earlier_enrolment_in_a_placeholder_stays_out_of_my_learning(client, learner, bass, portal_page):
+    Enrolment.objects.create(user=learner, course=bass["placeholder"])
+    client.force_login(learner)
+    assert bass["placeholder"].title not in client.get(portal_page.url).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_catalogue_with_audience_order_keeps_its_query_budget(
+    client, bassi, bass, catalog_page, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        CoursePageFactory(
+            parent=catalog_page,
+            title=f"Kurs {number:03d}",
+            programme=bass["programme"],
+            placeholder=number % 2 == 0,
+        )
+    client.force_login(bassi)
+    with django_assert_max_num_queries(31):
+        response = client.get(catalog_page.url)
+    assert len(response.context["results"]) == min(count + 3, 12)
