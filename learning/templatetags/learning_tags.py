@@ -2,7 +2,7 @@
 
 from django import template
 
-from learning import dashboard
+from learning import completion, dashboard
 
 register = template.Library()
 
@@ -39,6 +39,12 @@ def learner_statuses(user, courses):
 def status_of(statuses, course):
     """The entry of `course` in what `learner_statuses` returned, or None (not enrolled, no duty)."""
     return (statuses or {}).get(getattr(course, "pk", None))
+
+
+@register.simple_tag
+def completion_coverage():
+    """The share of a video that completes its lesson (learning.completion), for the player's hint."""
+    return completion.COMPLETION_COVERAGE
 
 
 @register.filter
