@@ -308,3 +308,21 @@ def test_catalogue_with_audience_order_keeps_its_query_budget(
     with django_assert_max_num_queries(31):
         response = client.get(catalog_page.url)
     assert len(response.context["results"]) == min(count + 3, 12)
+
+
+def test_demo_shows_bass_placeholders_to_bassi_only_and_first(client):
+    from django.core.management import call_command
+
+    from courses.models import CatalogPage, CoursePage
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: nothing marked or published twice
+    placeholders = set(CoursePage.objects.live().filter(placeholder=True).values_list("title", flat=True))
+    assert placeholders and all("(Platzhalter)" in title for title in placeholders)
+    catalogue = CatalogPage.objects.live().get().url
+    client.login(username="anna", password="lernhafen-demo")
+    anna_titles = result_titles(client.get(catalogue))
+    assert anna_titles and not placeholders & set(anna_titles)
+    client.login(username="bassi", password="lernhafen-demo")
+    bassi_titles = result_titles(client.get(catalogue))
+    assert set(bassi_titles[: len(placeholders)]) == placeholders
