@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from . import search
-from .models import Competence, CoursePage, ProgrammePage
+from .models import Competence, CoursePage, ProgrammePage, for_audience_first, shown_to
 
 PAGE_SIZE = 12
 
@@ -90,8 +90,15 @@ def filter_courses(catalog, data):
     return form, courses.filter(pk__in=ranked_ids).order_by(order)
 
 
+def for_audience(courses, user):
+    """The courses `user` may see (no placeholders of other audiences), the ones of their own programmes
+    first and otherwise in the order given (alphabetical or by search rank)."""
+    return courses.filter(shown_to(user)).order_by(for_audience_first(user), *courses.query.order_by)
+
+
 def catalog_context(catalog, request):
     form, courses = filter_courses(catalog, request.GET)
+    courses = for_audience(courses, request.user)
     courses = courses.select_related("programme").prefetch_related("tags", "course_competences__competence")
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
@@ -100,7 +107,7 @@ def catalog_context(catalog, request):
     if form.is_valid() and form.cleaned_data["q"] and not page.paginator.count:
         # "Meinten Sie …?" within the same filters; the link runs the corrected search.
         _form, filtered = filter_courses(catalog, {**request.GET.dict(), "q": ""})
-        suggested = search.suggestion(form.cleaned_data["q"], filtered)
+        suggested = search.suggestion(form.cleaned_data["q"], filtered.filter(shown_to(request.user)))
         if suggested:
             corrected = query.copy()
             corrected["q"] = suggested

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, ProgrammePage
 
 from . import completion, reminders, requirements, roles
 from .models import Exemption, OrgUnit, RequirementCycle, StaffProfile, TrainingRequirement
@@ -157,6 +157,7 @@ def seed(stdout):
             user=user, defaults={"org_unit": units[unit], "bass_cohort": cohort}
         )
     seed_colleagues(units)
+    seed_programme_audiences()
     seed_learning_records()
     seed_requirements()
     admin = ensure_user("admin", "Ada", "Admin", superuser=True)
@@ -164,6 +165,18 @@ def seed(stdout):
     seed_second_factors()
     stdout.write(f"Konten: {', '.join([*ACCOUNTS, 'admin'])} (Passwort: {DEMO_PASSWORD}).")
     stdout.write(f"Zweiter Faktor (TOTP, siehe README): {', '.join(DEMO_TOTP_SECRETS)}.")
+
+
+# programme slug: the role group that is its audience (sees its courses first, and its placeholders).
+PROGRAMME_AUDIENCES = {"bass-studium": roles.BASS_STUDENTS}
+
+
+def seed_programme_audiences():
+    for slug, group_name in PROGRAMME_AUDIENCES.items():
+        group = Group.objects.filter(name=group_name).first()
+        for programme in ProgrammePage.objects.filter(slug=slug, audience_group__isnull=True):
+            programme.audience_group = group
+            programme.save_revision().publish()
 
 
 def seed_learning_records():

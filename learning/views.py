@@ -54,8 +54,13 @@ def visible_lesson(request, lesson_id):
 
 
 def is_visible(request, lesson):
-    return lesson.live and all(
-        restriction.accept_request(request) for restriction in lesson.get_view_restrictions()
+    """Whether the person may see the live lesson (or course): its view restrictions, and a placeholder
+    course only for its programme's audience (courses.models.shown_to)."""
+    course = lesson if isinstance(lesson, CoursePage) else lesson.course
+    return (
+        lesson.live
+        and all(restriction.accept_request(request) for restriction in lesson.get_view_restrictions())
+        and (course is None or course.is_shown_to(request.user))
     )
 
 
@@ -144,7 +149,10 @@ def enrol_view(request, course_id):
     except completion.EnrolmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Sie sind jetzt für diesen Kurs eingeschrieben. Viel Erfolg!"))
+        messages.success(
+            request,
+            _("Sie sind jetzt für diesen Kurs eingeschrieben. Beginnen Sie mit Lektion 1. Viel Erfolg!"),
+        )
     return redirect(course.url)
 
 

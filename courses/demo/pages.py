@@ -72,10 +72,20 @@ def seed(stdout, data):
     videos = seed_videos(stdout, data.videos)
     for course in data.courses:
         ensure_course(catalog, programmes, course, videos)
+    mark_placeholders(catalog, data.placeholder_note)
     stdout.write(
         f"Kurse: {len(data.courses)} Kurse in {len(programmes)} Programmen, "
         f"{Page.objects.count() - pages_before} Seiten neu angelegt."
     )
+
+
+def mark_placeholders(catalog, note):
+    """Courses whose summary carries the placeholder note are placeholders: only their programme's audience
+    sees them (issue 14). Published as a revision, so an editor's next publication keeps the mark."""
+    courses = CoursePage.objects.child_of(catalog).filter(summary__contains=note, placeholder=False)
+    for course in courses:
+        course.placeholder = True
+        course.save_revision().publish()
 
 
 def ensure_course(catalog, programmes, data, videos):

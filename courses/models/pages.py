@@ -1,9 +1,11 @@
 """Page types: public home, the staff portal with catalogue, programmes, courses and lessons."""
 
 from django import forms
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -34,6 +36,8 @@ __all__ = [
     "PortalPage",
     "ProgrammePage",
     "ensure_login_restriction",
+    "for_audience_first",
+    "shown_to",
 ]
 
 
@@ -110,7 +114,25 @@ class CatalogPage(IntroMixin, Page):
 class ProgrammePage(IntroMixin, AudienceMixin, Page):
     """A programme such as "BASS-Studium" or "Pflichtschulungen"; courses name their programme."""
 
-    content_panels = [*Page.content_panels, *IntroMixin.intro_panels, *AudienceMixin.audience_panels]
+    audience_group = models.ForeignKey(
+        Group,
+        verbose_name=_("Gruppe der Zielgruppe"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Wer zu dieser Gruppe gehört, sieht die Kurse des Programms im Katalog zuerst. "
+            "Platzhalter-Kurse des Programms sieht nur diese Gruppe."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        *IntroMixin.intro_panels,
+        *AudienceMixin.audience_panels,
+        FieldPanel("audience_group"),
+    ]
 
     parent_page_types = ["courses.PortalPage"]
     subpage_types = []
@@ -123,7 +145,7 @@ class ProgrammePage(IntroMixin, AudienceMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = (
             CoursePage.objects.live()
-            .filter(programme=self)
+            .filter(shown_to(request.user), programme=self)
             .order_by("title")
             .select_related("programme")
             .prefetch_related("tags", "course_competences__competence")
@@ -160,6 +182,25 @@ class CourseCompetence(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["course", "competence"], name="course_competence_unique"),
         ]
+
+
+def shown_to(user):
+    """A filter over CoursePage: the courses `user` may see. A placeholder (a module whose content is still
+    to come) is only for the audience group of its programme; every other course is for everyone here."""
+    if not user.is_authenticated:
+        return models.Q(placeholder=False)
+    return models.Q(placeholder=False) | models.Q(programme__audience_group__in=user.groups.values("pk"))
+
+
+def for_audience_first(user):
+    """An ordering expression: 0 for courses of a programme whose audience group `user` belongs to, else 1."""
+    if not user.is_authenticated:
+        return models.Value(1)
+    return models.Case(
+        models.When(programme__audience_group__in=user.groups.values("pk"), then=models.Value(0)),
+        default=models.Value(1),
+        output_field=models.IntegerField(),
+    )
 
 
 # A week at most: a longer wait would keep a learner from a mandatory training's check past its due date.
@@ -199,6 +240,14 @@ class CoursePage(AudienceMixin, Page):
     )
     completion_rule = models.CharField(
         _("Abschluss"), max_length=20, choices=Completion.choices, default=Completion.ALL_LESSONS
+    )
+    placeholder = models.BooleanField(
+        _("Platzhalter"),
+        default=False,
+        help_text=_(
+            "Ein Platzhalter, dessen Inhalte noch folgen, ist nur für die Gruppe der Zielgruppe seines "
+            "Programms sichtbar: im Katalog, in „Mein Lernen“, in der Suche und unter seiner Adresse."
+        ),
     )
     certificate_enabled = models.BooleanField(_("Zertifikat ausstellen"), default=True)
     certificate_validity_months = models.PositiveSmallIntegerField(
@@ -251,6 +300,7 @@ class CoursePage(AudienceMixin, Page):
         FieldPanel("summary"),
         *AudienceMixin.audience_panels,
         FieldPanel("programme"),
+        FieldPanel("placeholder"),
         FieldPanel("estimated_minutes"),
         FieldPanel("tags"),
     ]
@@ -320,6 +370,19 @@ class CoursePage(AudienceMixin, Page):
             wait_minutes=self.check_wait_minutes,
             feedback=self.check_feedback,
         )
+
+    def is_shown_to(self, user):
+        """Whether `user` may see this course and its lessons (see `shown_to`)."""
+        if not self.placeholder:
+            return True
+        group_id = self.programme.audience_group_id if self.programme_id else None
+        return bool(user.is_authenticated and group_id and user.groups.filter(pk=group_id).exists())
+
+    def serve(self, request, *args, **kwargs):
+        # A placeholder does not exist for anyone outside its audience; editors still preview it.
+        if not getattr(request, "is_preview", False) and not self.is_shown_to(request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
 
     def lessons(self):
         """The live lessons of this course in their order in the page tree."""
@@ -434,6 +497,9 @@ class LessonPage(Page):
         context["next_lesson"] = (
             siblings[position + 1] if has_place and position + 1 < len(siblings) else None
         )
+        # "Lektion 2 von 5": the place among the course's live lessons.
+        context["lesson_number"] = position + 1 if has_place else None
+        context["lesson_count"] = len(siblings)
         if self.knowledge_check is not None:
             context["quiz"] = quiz_context or self.present_check(request)
         return context
@@ -452,6 +518,13 @@ class LessonPage(Page):
     def serve(self, request, *args, **kwargs):
         """A POST is a knowledge-check submission: refuse it while the learner must wait, else score it
         on the server and show the result (per-question feedback as the course's policy allows)."""
+        course = self.course
+        if (
+            course is not None
+            and not getattr(request, "is_preview", False)
+            and not course.is_shown_to(request.user)
+        ):
+            raise Http404  # a lesson of a placeholder course, for someone outside its audience
         if request.method != "POST" or self.knowledge_check is None:
             return super().serve(request, *args, **kwargs)
         check, policy, now = self.knowledge_check, self.check_policy, timezone.now()

@@ -2,7 +2,7 @@
 
 from django import template
 
-from learning import dashboard
+from learning import completion, dashboard
 
 register = template.Library()
 
@@ -26,6 +26,25 @@ def lesson_progress(user, lesson):
     if not user.is_authenticated:
         return None
     return dashboard.lesson_progress(user, lesson)
+
+
+@register.simple_tag
+def learner_statuses(user, courses):
+    """The person's status on each course of a list or a page of results, fetched at once:
+    {course id: CourseStatus}. Use it once per list; `status_of` picks a course's entry in a card."""
+    return dashboard.catalogue_statuses(user, list(courses))
+
+
+@register.filter
+def status_of(statuses, course):
+    """The entry of `course` in what `learner_statuses` returned, or None (not enrolled, no duty)."""
+    return (statuses or {}).get(getattr(course, "pk", None))
+
+
+@register.simple_tag
+def completion_coverage():
+    """The share of a video that completes its lesson (learning.completion), for the player's hint."""
+    return completion.COMPLETION_COVERAGE
 
 
 @register.filter

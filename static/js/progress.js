@@ -19,6 +19,8 @@
   var last = null;           // {t: media time, wall: ms} of the last observed playback step
   var sending = false;
   var retryAt = 0;
+  var hintOnAnswer = false;  // the video ended: the next answer says how much is still missing
+  var hint = container.querySelector("[data-video-hint]");
 
   function load() {
     try { return JSON.parse(window.localStorage.getItem(storageKey)) || []; } catch (e) { return []; }
@@ -67,7 +69,8 @@
   video.addEventListener("seeking", function () { last = null; });
   video.addEventListener("seeked", function () { if (!video.paused) last = { t: video.currentTime, wall: performance.now() }; });
   video.addEventListener("pause", function () { observe(); last = null; beat(); });
-  video.addEventListener("ended", function () { observe(); last = null; beat(); });
+  video.addEventListener("ended", function () { observe(); last = null; hintOnAnswer = true; beat(); });
+  video.addEventListener("play", function () { showHint(""); });
 
   function beat(keepalive, starting) {
     if (!starting && !pending.length && !queue.length && video.currentTime === 0) return;
@@ -111,8 +114,29 @@
     });
   }
 
+  // A video played to its end with parts skipped does not complete the lesson: say how much is missing
+  // (in the aria-live region, so screen readers hear it too).
+  function showHint(text) {
+    if (hint && hint.textContent !== text) hint.textContent = text;
+  }
+  function missingText(coverage) {
+    var required = parseFloat(container.dataset.requiredCoverage || "0.95");
+    var seconds = Math.max(0, (required - coverage) * video.duration);
+    if (!hint || !isFinite(seconds) || seconds <= 0) return "";
+    if (seconds < 60) {
+      var shown = seconds < 10 ? Math.max(2, Math.ceil(seconds)) : Math.ceil(seconds / 5) * 5;
+      return hint.dataset.textSeconds.replace("%(n)s", String(shown));
+    }
+    var minutes = Math.round(seconds / 60);
+    return minutes <= 1 ? hint.dataset.textMinute : hint.dataset.textMinutes.replace("%(n)s", String(minutes));
+  }
+
   function showState(state) {
     container.dataset.coverage = state.coverage;
+    if (hintOnAnswer) {
+      hintOnAnswer = false;
+      showHint(state.completed ? "" : missingText(state.coverage));
+    }
     if (state.completed && container.dataset.completed !== "true") {
       container.dataset.completed = "true";
       var status = document.querySelector("[data-lesson-status]");

@@ -162,7 +162,11 @@ def test_a_lotse_starts_a_coaching_directly(client, lotse, colleague):
 @pytest.mark.parametrize(
     ("status", "badge", "sentence"),
     [
-        (HelpRequest.Status.ASSIGNED, "info", "Lars Hoffmann hat Ihre Anfrage und meldet sich bei Ihnen."),
+        (
+            HelpRequest.Status.ASSIGNED,
+            "info",
+            "Lars Hoffmann hat Ihre Anfrage erhalten und meldet sich bei Ihnen.",
+        ),
         (HelpRequest.Status.POOL, "warning", "Die Koordination sucht eine passende Lotsin"),
         (HelpRequest.Status.ACCEPTED, "success", "Lars Hoffmann begleitet Sie."),
     ],

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0009_notice_pages"),
+        ("courses", "0010_course_placeholder_and_programme_audience_group"),
     ]
 
     operations = [
