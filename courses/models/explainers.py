@@ -21,7 +21,7 @@ from wagtailmedia.settings import wagtailmedia_settings
 
 from courses.blocks import EasyLanguageBodyBlock, StepBlock
 from courses.public.poster import render_poster
-from courses.public.translation import TranslationStatusPanel, language_versions
+from courses.public.translation import TranslationStatusPanel
 
 from .pages import tabs
 
@@ -82,7 +82,6 @@ class PublicPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["language_versions"] = language_versions(self, request)
         # The visitor asked for a language this page does not exist in yet and gets the German page.
         context["fallback"] = self.locale.language_code != get_language()
         return context

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.admin.panels import Panel
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
@@ -10,22 +11,39 @@ from wagtail_localize.segments.types import StringSegmentValue
 
 
 def language_versions(page, request):
-    """The live language versions of a page, in the order of settings.LANGUAGES, each named in itself."""
-    order = [code for code, _name in settings.LANGUAGES]
+    """The switcher's links, in the order of settings.LANGUAGES and each named in itself: for every language with a
+    live home page, the live version of `page` in it, or that language's home page where the page has none
+    (GOV.UK's rule: a visitor who picks a language always lands on something in it). Without a page (the
+    sign-in page, a view) every link is a home page. Two queries."""
     names = dict(settings.LANGUAGES)
-    versions = [
-        {
-            "code": version.locale.language_code,
-            "name": names[version.locale.language_code],
-            "url": version.get_url(request),
-            "current": version.pk == page.pk,
+    homes = {
+        home.locale.language_code: home
+        for home in Page.objects.live().filter(depth=2).select_related("locale").order_by("path")
+    }
+    versions = {}
+    if page is not None and page.pk:
+        versions = {
+            version.locale.language_code: version
+            for version in Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
         }
-        for version in Page.objects.filter(translation_key=page.translation_key, live=True).select_related(
-            "locale"
+    current = page.locale.language_code if page is not None and page.pk else get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = versions.get(code) or homes.get(code)
+        if target is None or code not in names:
+            continue
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": target.get_url(request),
+                "current": code == current,
+                "is_translation": code in versions,
+            }
         )
-        if version.locale.language_code in names
-    ]
-    return sorted(versions, key=lambda version: order.index(version["code"]))
+    return links
 
 
 def translation_source_is_out_of_date(source):

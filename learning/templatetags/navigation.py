@@ -25,6 +25,7 @@ from courses.models import (
     StaffPrivacyNoticePage,
 )
 from courses.models.accessibility import STATEMENT_SLUG
+from courses.public.translation import language_versions
 
 from ..middleware import cached_with_pages
 
@@ -113,3 +114,14 @@ def in_staff_area(context):
         if not parts.netloc or parts.netloc == request.get_host():
             prefixes.append(parts.path)
     return request.path.startswith(tuple(prefixes))
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The language switcher's links for the page being shown (see courses.public.translation); none on the
+    staff side, which speaks German only."""
+    request = context.get("request")
+    if request is None or in_staff_area(context):
+        return []
+    page = context.get("page")
+    return language_versions(page if isinstance(page, Page) else None, request)
