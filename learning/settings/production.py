@@ -15,6 +15,7 @@ CELERY_BROKER_URL = env_required("CELERY_BROKER_URL")
 # REDIS_URL is set; production only insists that it is.
 env_required("REDIS_URL")
 WAGTAILADMIN_BASE_URL = env_required("BASE_URL")
+PUBLIC_BASE_URL = env_required("PUBLIC_BASE_URL").rstrip("/")
 # __Host- cookies: the browser accepts them only with Secure, Path=/ and no Domain, so no other host of the
 # domain can set or overwrite them. The player takes the CSRF token from the page, not from the cookie.
 SESSION_COOKIE_NAME = "__Host-sessionid"

@@ -60,6 +60,7 @@ HEALTHZ_WORKER_TIMEOUT = 2.0
 HEALTHZ_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
 HEALTHZ_CACHE_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = "https://www.jobcenter-musterkreis.example"
 LERNHAFEN_DEMO_ALLOWED = True
 # Tests sign in with force_login; the tests of the second factor and the browser tests (tests/e2e/conftest.py)
 # switch the requirement on, as it is everywhere else.

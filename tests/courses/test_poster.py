@@ -43,7 +43,7 @@ def test_poster_shows_title_three_steps_and_a_qr_code_to_the_page(client, explai
     assert "09876 5432-1" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert "http" not in svg.split("<title>")[0], "the QR code must not load anything from elsewhere"
-    assert qr_path(svg) == expected_qr_path("http://localhost/erklaert/buergergeld/")
+    assert qr_path(svg) == expected_qr_path("https://www.jobcenter-musterkreis.example/erklaert/buergergeld/")
 
 
 def test_german_and_arabic_posters_lead_to_their_own_language(
@@ -58,8 +58,8 @@ def test_german_and_arabic_posters_lead_to_their_own_language(
     german = qr_path(client.get("/erklaert/buergergeld/poster/").content.decode())
     arabic_html = client.get("/ar/erklaert/buergergeld/poster/").content.decode()
     arabic = qr_path(arabic_html)
-    assert german == expected_qr_path("http://localhost/erklaert/buergergeld/")
-    assert arabic == expected_qr_path("http://localhost/ar/erklaert/buergergeld/")
+    assert german == expected_qr_path("https://www.jobcenter-musterkreis.example/erklaert/buergergeld/")
+    assert arabic == expected_qr_path("https://www.jobcenter-musterkreis.example/ar/erklaert/buergergeld/")
     assert german != arabic
     assert '<html lang="ar" dir="rtl"' in arabic_html
 
@@ -72,3 +72,14 @@ def test_public_pages_print_on_a4_without_navigation():
     assert 'content: " (" attr(href) ")"' in print_rules
     # Right-to-left pages mirror only if the stylesheet never fixes a physical side.
     assert not re.search(r"\b(margin|padding|border)-(left|right)\b|\b(left|right)\s*:", css)
+
+
+def test_the_printed_address_is_the_public_base_url_not_the_site_record(client, explainer, settings):
+    settings.PUBLIC_BASE_URL = "https://jobcenter.musterkreis.example"
+    html = client.get("/erklaert/buergergeld/poster/").content.decode()
+    assert (
+        '<span class="lh-poster__url" dir="ltr">https://jobcenter.musterkreis.example/erklaert/buergergeld/</span>'
+        in html
+    )
+    assert qr_path(html) == expected_qr_path("https://jobcenter.musterkreis.example/erklaert/buergergeld/")
+    assert "localhost" not in html

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "REDIS_URL": "redis://127.0.0.1:6379/1",
     "BASE_URL": "https://lernen.jobcenter.example",
+    "PUBLIC_BASE_URL": "https://www.jobcenter.example",
     "EMAIL_HOST": "smtp.jobcenter.example",
     "DEFAULT_FROM_EMAIL": "lernhafen@jobcenter.example",
     "MEDIA_ROOT": "/srv/lernhafen/media",
@@ -58,7 +59,9 @@ def test_production_settings_import_with_environment():
     assert result.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_HOST"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_HOST", "PUBLIC_BASE_URL"]
+)
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_django("learning.settings.production", "import django; django.setup()", env, drop=(missing,))
