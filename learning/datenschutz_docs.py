@@ -37,6 +37,10 @@ OWN_NAMES = {
     ("wagtailadmin", "access_admin"): ("Adminbereich (Wagtail)", "Zugang"),
     ("lotsen", "report_lotse"): ("Auswertungen des Lotsenprogramms", "ansehen"),
     ("learning", "revoke_certificate"): ("Zertifikate", "widerrufen"),
+    ("wagtail_localize", "submit_translation"): (
+        "Übersetzungen der öffentlichen Seiten",
+        "anstoßen und abgleichen",
+    ),
 }
 AREAS = {
     # wagtailmedia's model has no German name; it stands for the videos (courses.Video) as well.
@@ -87,6 +91,7 @@ ROLE_TEXTS = {
         [
             "Bearbeitet Inhalte. Liest und erledigt die Rückmeldungen zur Barrierefreiheit (Nachricht, "
             "freiwillig Name und E-Mail-Adresse der meldenden Person).",
+            "Übersetzt die öffentlichen Seiten und veröffentlicht die Übersetzungen.",
             "Sieht keine Lerndaten und keine Auswertungen.",
         ],
     ),

@@ -31,6 +31,10 @@ ROLES = {
             ("courses", "accessibilityfeedback", "delete_accessibilityfeedback"),
             # The texts of the reminder e-mails of mandatory trainings (a Wagtail setting, learning.reminders).
             ("learning", "remindertemplates", "change_remindertemplates"),
+            # The multilingual workflow of wagtail-localize: "Diese Seite übersetzen" and "Übersetzungen
+            # synchronisieren" ask for this one permission; editing and publishing a translation ask for
+            # the page permissions below (granted on the root, so on every language's tree).
+            ("wagtail_localize", "translation", "submit_translation"),
         ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [

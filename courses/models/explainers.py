@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,7 +20,7 @@ from wagtailmedia.settings import wagtailmedia_settings
 
 from courses.blocks import EasyLanguageBodyBlock, StepBlock
 from courses.public.poster import render_poster
-from courses.public.translation import TranslationStatusPanel
+from courses.public.translation import TRANSLATIONS_TAB, fallback_context
 
 from .pages import tabs
 
@@ -83,7 +82,7 @@ class PublicPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The visitor asked for a language this page does not exist in yet and gets the German page.
-        context["fallback"] = self.locale.language_code != get_language()
+        context.update(fallback_context(self))
         return context
 
 
@@ -95,7 +94,7 @@ class ExplainerIndexPage(PublicPage):
     intro = models.TextField(_("Einleitung"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    edit_handler = tabs(content_panels, (_("Übersetzungen"), [TranslationStatusPanel()]))
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.ExplainerPage", "courses.EasyLanguagePage", "courses.SignLanguagePage"]
@@ -228,7 +227,7 @@ class ExplainerPage(RoutablePageMixin, PublicPage):
     edit_handler = tabs(
         content_panels,
         (_("Leichte Sprache, DGS, Schlagwörter"), access_panels),
-        (_("Übersetzungen"), [TranslationStatusPanel()]),
+        TRANSLATIONS_TAB,
     )
     base_form_class = ExplainerPageForm
 
@@ -280,6 +279,7 @@ class EasyLanguagePage(PublicPage):
     body = StreamField(EasyLanguageBodyBlock(), verbose_name=_("Inhalt"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     parent_page_types = ["courses.ExplainerIndexPage", "courses.EasyLanguagePage"]
     subpage_types = ["courses.EasyLanguagePage"]
@@ -322,6 +322,7 @@ class SignLanguagePage(PublicPage):
         MediaChooserPanel("video", media_type="video"),
         FieldPanel("text"),
     ]
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     parent_page_types = ["courses.ExplainerIndexPage"]
     subpage_types = []

@@ -13,7 +13,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from courses.public.translation import TRANSLATIONS_TAB
+
 from .explainers import PublicPage
+from .pages import tabs
 
 __all__ = ["ImprintPage", "NoticeSectionBlock", "PublicPrivacyNoticePage", "StaffPrivacyNoticePage"]
 
@@ -130,6 +133,7 @@ class PublicPrivacyNoticePage(PrivacyContactFields, NoticeFields, PublicPage):  
     is_public_notice = True
 
     content_panels = [*Page.content_panels, *NoticeFields.notice_panels, *PrivacyContactFields.contact_panels]
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     template = NOTICE_TEMPLATE
     parent_page_types = ["courses.HomePage"]
@@ -147,6 +151,7 @@ class ImprintPage(NoticeFields, PublicPage):  # noqa: DJ008 - Page.__str__ gives
     is_public_notice = True
 
     content_panels = [*Page.content_panels, *NoticeFields.notice_panels]
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     template = NOTICE_TEMPLATE
     parent_page_types = ["courses.HomePage"]

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from courses import quiz
 from courses.blocks import LessonBodyBlock
+from courses.public.translation import TRANSLATIONS_TAB, fallback_context
 
 from .competences import LEVEL_CHOICES
 from .mixins import AudienceMixin, IntroMixin
@@ -55,6 +56,7 @@ class HomePage(IntroMixin, Page):
     """The public start page of the job centre's site."""
 
     content_panels = [*Page.content_panels, *IntroMixin.intro_panels]
+    edit_handler = tabs(content_panels, TRANSLATIONS_TAB)
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -67,6 +69,11 @@ class HomePage(IntroMixin, Page):
 
     class Meta:
         verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(fallback_context(self))
+        return context
 
 
 class PortalPage(IntroMixin, Page):

@@ -364,6 +364,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 # Public pages are translated with wagtail-localize; German is the source and has no URL prefix.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page submitted for translation stays a draft in the target language until its translation is published;
+# until then visitors of that language get the German page with a note (courses.models.explainers.PublicPage).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 from courses import file_kinds  # noqa: E402 - the kinds module imports no models, only Django's basics
 
 # Allowed kinds of upload and their fixed Content-Types: one list, in courses/file_kinds.py. Documents are

@@ -1,6 +1,7 @@
 """Explainers in seven languages: prefixes, right-to-left, the language switcher, German fallback, stale translations."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -121,7 +122,14 @@ def test_editors_see_that_translations_are_out_of_date_after_a_german_edit(clien
     editor = get_user_model().objects.create_superuser("rita", "rita@jobcenter.example", "richtig-geheim-42")
     client.force_login(editor)
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[explainer.pk])).content.decode()
-    assert "Die Übersetzungen (English) sind veraltet" in edit
+    assert _state(edit, "en") == (
+        "outdated",
+        "English veraltet Der deutsche Text wurde seitdem geändert. Synchronisieren (English)",
+    )
+    assert _state(edit, "ar") == (
+        "missing",
+        "العربية fehlt Noch nicht übersetzt. Diese Seite übersetzen (العربية)",
+    )
     sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
     assert sync_url in edit
     assert client.get(sync_url).status_code == 200
@@ -137,3 +145,79 @@ def test_the_video_player_speaks_the_visitors_language(language, chapters):
     with translation.override(language):
         assert translation.gettext("Kapitel") == chapters
         assert translation.gettext("Transkript anzeigen") != "Transkript anzeigen"
+
+
+def _state(html, language):
+    row = re.search(rf'<tr data-language="{language}" data-state="(\w+)">(.*?)</tr>', html, re.S)
+    return row.group(1), re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row.group(2))).strip()
+
+
+def test_the_redaktion_translates_a_page_and_it_goes_live_only_when_published(
+    client, editor, explainer, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment, Translation
+
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[explainer.pk])
+    assert _state(client.get(edit_url).content.decode(), "ar") == (
+        "missing",
+        "العربية fehlt Noch nicht übersetzt. Diese Seite übersetzen (العربية)",
+    )
+
+    submit_url = reverse("wagtail_localize:submit_page_translation", args=[explainer.pk])
+    assert client.get(submit_url).status_code == 200
+    arabic = Locale.objects.get(language_code="ar")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(submit_url, {"locales": [arabic.pk], "include_subtree": ""})
+    assert response.status_code == 302
+    target = ExplainerPage.objects.get(translation_key=explainer.translation_key, locale=arabic)
+    # The untranslated copy is a draft: Arabic visitors keep getting the German page with the note.
+    assert not target.live
+    html = client.get("/ar/erklaert/buergergeld/").content.decode()
+    assert "هذه الصفحة غير متوفرة بلغتك بعد" in html and "Bürgergeld online beantragen</h1>" in html
+    assert _state(client.get(edit_url).content.decode(), "ar")[0] == "missing"
+
+    # Rita translates every text in wagtail-localize's editor (its API) and publishes.
+    translation = Translation.objects.get(source__object_id=explainer.translation_key, target_locale=arabic)
+    for segment in StringSegment.objects.filter(source=translation.source):
+        put = client.put(
+            reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk]),
+            urlencode({"value": f"نص {segment.pk}"}),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert put.status_code in (200, 201), put.content
+    with django_capture_on_commit_callbacks(execute=True):
+        published = client.post(reverse("wagtailadmin_pages:edit", args=[target.pk]), {"action": "publish"})
+    assert published.status_code == 302
+    target.refresh_from_db()
+    assert target.live
+    html = client.get("/ar/erklaert/buergergeld/").content.decode()
+    assert "هذه الصفحة غير متوفرة بلغتك بعد" not in html
+    assert _state(client.get(edit_url).content.decode(), "ar")[0] == "current"
+
+    # A German change makes the Arabic page out of date until it is synchronised and its new text translated.
+    explainer.lead = "Sie können Bürgergeld jetzt auch mit der App beantragen."
+    explainer.save_revision().publish()
+    state, text = _state(client.get(edit_url).content.decode(), "ar")
+    assert (state, text) == (
+        "outdated",
+        "العربية veraltet Der deutsche Text wurde seitdem geändert. Synchronisieren (العربية)",
+    )
+    sync_url = reverse("wagtail_localize:update_translations", args=[translation.source.pk])
+    assert client.get(sync_url).status_code == 200
+    assert client.post(sync_url, {}).status_code == 302
+    assert _state(client.get(edit_url).content.decode(), "ar")[:1] == ("outdated",)
+    assert "Neue Texte warten" in _state(client.get(edit_url).content.decode(), "ar")[1]
+
+
+def test_a_parent_copied_along_with_a_translation_says_it_is_german(client, explainer, translate):
+    """Translating an explainer makes its untranslated parents aliases of the German pages: they show German
+    text, so they carry the note and lang="de", and the switcher does not offer them as translations."""
+    translate(explainer, "en", "Applying for Bürgergeld online")
+    home = client.get("/en/").content.decode()
+    assert "This page is not yet available in your language." in home
+    assert re.search(r'<div lang="de" dir="ltr">\s*<h1 class="kern-heading-x-large">', home)
+    index = client.get("/en/erklaert/").content.decode()
+    assert '<div class="lh-explainers" lang="de" dir="ltr">' in index
+    explainer_html = client.get("/en/erklaert/buergergeld/").content.decode()
+    assert "not yet available in your language" not in explainer_html
