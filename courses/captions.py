@@ -327,3 +327,41 @@ def validate_caption_file(file):
         return parse_webvtt(data).warnings
     except WebVTTError as error:
         raise ValidationError(str(error)) from error
+
+
+_CUE_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[^>]*>")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
+
+
+def cue_lines(text):
+    """A cue's lines as a reader sees them: without WebVTT tags (<v Anna>, <c>, <b>, timestamps), entities
+    decoded, empty lines left out."""
+    text = _CUE_TAG.sub("", text)
+    for entity, character in _ENTITIES.items():
+        text = text.replace(entity, character)
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def transcript_from_cues(cues, pause_ms=2000):
+    """A transcript made from caption cues: their text in playing order, lines that repeat the cue before left
+    out (the rolling two-line captions of YouTube's automatic captions), a new paragraph after a pause."""
+    paragraphs, current, previous, last_end = [], [], set(), None
+    for cue in cues:
+        lines = cue_lines(cue.text)
+        new = [line for line in lines if line not in previous]
+        if last_end is not None and cue.start_ms - last_end >= pause_ms and current:
+            paragraphs.append(" ".join(current))
+            current = []
+        current += new
+        previous, last_end = set(lines), cue.end_ms
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def transcript_text(data):
+    """The transcript of a caption file's bytes, or "" for a file the validator would refuse."""
+    captions = read_webvtt(data)
+    if captions.problems:
+        return ""
+    return transcript_from_cues(captions.cues)

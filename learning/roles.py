@@ -35,6 +35,8 @@ ROLES = {
             # synchronisieren" ask for this one permission; editing and publishing a translation ask for
             # the page permissions below (granted on the root, so on every language's tree).
             ("wagtail_localize", "translation", "submit_translation"),
+            # The contact details on the public pages, with their translations (a Wagtail setting).
+            ("courses", "publicservicesettings", "change_publicservicesettings"),
         ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [

@@ -1,18 +1,20 @@
 """Public pages for clients: explainers with poster, Leichte Sprache, sign language, and their site settings."""
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtailmedia.edit_handlers import MediaChooserPanel
@@ -30,6 +32,7 @@ __all__ = [
     "ExplainerPage",
     "ExplainerTag",
     "PublicServiceSettings",
+    "PublicServiceTranslation",
     "SignLanguagePage",
 ]
 
@@ -39,8 +42,9 @@ OFFLINE_TITLE = _("Kein Computer? So bekommen Sie Hilfe vor Ort")
 
 
 @register_setting(icon="site")
-class PublicServiceSettings(BaseSiteSetting):
-    """Contact details every public page shows: the online portal and the office for help in person."""
+class PublicServiceSettings(ClusterableModel, BaseSiteSetting):
+    """Contact details every public page shows: the online portal and the office for help in person. Name,
+    address and opening hours can be given per language (translations); what is left empty stays German."""
 
     portal_name = models.CharField(_("Name des Online-Portals"), max_length=100, default="jobcenter.digital")
     portal_url = models.URLField(_("Adresse des Online-Portals"), default="https://www.jobcenter.digital/")
@@ -64,10 +68,61 @@ class PublicServiceSettings(BaseSiteSetting):
             ],
             heading=_("Hilfe vor Ort"),
         ),
+        InlinePanel("translations", heading=_("Kontaktangaben in anderen Sprachen"), label=_("Sprache")),
     ]
 
     class Meta:
         verbose_name = _("Kontakt für Kundinnen und Kunden")
+        verbose_name_plural = _("Kontakt für Kundinnen und Kunden")
+
+    def in_language(self, language):
+        """The contact details for a page in `language`: each text in that language where editors gave one,
+        else German, with the language each text is in (for lang and dir in the template)."""
+        translated = next((t for t in self.translations.all() if t.language == language), None)
+        details = {"portal_name": self.portal_name, "portal_url": self.portal_url, "phone": self.phone}
+        for field in PublicServiceTranslation.TEXTS:
+            own = getattr(translated, field, "") if translated else ""
+            details[field] = own or getattr(self, field)
+            details[f"{field}_language"] = language if own else "de"
+        return details
+
+
+class PublicServiceTranslation(Orderable):
+    """The office's name, address and opening hours in one more language."""
+
+    TEXTS = ("office_name", "address", "opening_hours")
+
+    contact = ParentalKey(PublicServiceSettings, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _("Sprache"),
+        max_length=8,
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != "de"],
+    )
+    office_name = models.CharField(
+        _("Name der Dienststelle"),
+        max_length=150,
+        blank=True,
+        help_text=_("Leer lassen: Der deutsche Name gilt."),
+    )
+    address = models.TextField(
+        _("Anschrift"),
+        blank=True,
+        help_text=_("Leer lassen: Die deutsche Anschrift gilt. Straßennamen bleiben meist deutsch."),
+    )
+    opening_hours = models.TextField(
+        _("Öffnungszeiten"), blank=True, help_text=_("Eine Zeile je Tag oder Zeitraum, in dieser Sprache.")
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Kontaktangaben in einer anderen Sprache")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "language"], name="one_contact_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_language_display()
 
 
 class PublicPage(Page):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
 
+from courses.captions import transcript_text
 from courses.file_kinds import CAPTION_TYPES
 
 __all__ = ["CaptionLanguage", "CaptionTrack", "ProcessingState", "Video", "format_clock"]
@@ -210,6 +211,24 @@ class Video(AbstractMedia):
         # Iterates .all() rather than .exists(), so a prefetched list costs no query.
         return any(track.file for track in self.caption_tracks.all())
 
+    def in_language(self, language):
+        """What the player starts with on a page in `language`: that language's caption track and the transcript
+        made from it, else the German track and the editors' German transcript. Uses .all(), so a prefetched
+        list costs no query."""
+        tracks = {track.language: track for track in self.caption_tracks.all() if track.file}
+        track = tracks.get(language) or tracks.get(CaptionLanguage.DE)
+        if track is not None and track.language != CaptionLanguage.DE and track.transcript:
+            return {
+                "track": track.language,
+                "transcript": track.transcript,
+                "transcript_language": track.language,
+            }
+        return {
+            "track": track.language if track else None,
+            "transcript": self.transcript,
+            "transcript_language": CaptionLanguage.DE,
+        }
+
     @property
     def chapter_list(self):
         return [
@@ -235,6 +254,10 @@ class CaptionTrack(models.Model):
         validators=[FileExtensionValidator(list(CAPTION_TYPES))],
     )
 
+    # Made from the cues whenever the file is saved (transcript_from_cues): the transcript in this language
+    # that the player shows with this track. The German transcript is the video's own, written by editors.
+    transcript = models.TextField(_("Transkript aus den Untertiteln"), blank=True, editable=False)
+
     class Meta:
         verbose_name = _("Untertitelspur")
         verbose_name_plural = _("Untertitelspuren")
@@ -249,6 +272,14 @@ class CaptionTrack(models.Model):
 
     def __str__(self):
         return f"{self.video} – {self.get_language_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.file.open("rb")
+            self.file.seek(0)
+            self.transcript = transcript_text(self.file.read())
+            self.file.seek(0)
+        super().save(*args, **kwargs)
 
     @property
     def display_label(self):

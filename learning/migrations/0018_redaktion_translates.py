@@ -1,4 +1,5 @@
-"""The Redaktion runs the multilingual workflow: grant wagtail-localize's submit_translation via sync_roles."""
+"""The Redaktion runs the multilingual workflow and keeps the public contact details with their translations:
+grant wagtail-localize's submit_translation and change_publicservicesettings via sync_roles."""
 
 from django.db import migrations
 
@@ -12,6 +13,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("learning", "0017_security_event_actions"),
+        ("courses", "0013_contact_translations"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
     ]
 

@@ -258,3 +258,26 @@ def test_the_short_form_without_hours_means_the_same_time(ms):
 )
 def test_what_is_no_timestamp_gives_none(text):
     assert parse_timestamp(text) is None
+
+
+def test_a_transcript_is_made_from_the_cues_of_a_real_export():
+    """yt-dlp's automatic captions roll: each cue repeats the line before. The transcript says everything once."""
+    from courses.captions import transcript_text
+
+    text = transcript_text((DATA / "exports" / "yt-dlp-auto-de.vtt").read_bytes())
+    words = text.split()
+    assert text.startswith("willkommen im jobcenter heute zeigen wir ihnen wie sie den antrag online stellen")
+    assert "<" not in text and "&" not in text
+    assert words.count("willkommen") == 1
+
+
+def test_a_transcript_starts_a_paragraph_after_a_pause_and_drops_tags():
+    from courses.captions import transcript_text
+
+    data = (
+        b"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Anna>Guten Tag.</v>\n\n"
+        b"00:02.000 --> 00:04.000\nIch bin <b>Anna</b> &amp; das ist Lars.\n\n"
+        b"00:09.000 --> 00:10.000\nEin neues Thema.\n"
+    )
+    assert transcript_text(data) == "Guten Tag. Ich bin Anna & das ist Lars.\n\nEin neues Thema."
+    assert transcript_text(b"WEBVTT\n\n00:01.000 --> 00:00.500\nfalsch\n") == ""

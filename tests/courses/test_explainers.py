@@ -80,6 +80,7 @@ def test_index_queries_do_not_grow_with_explainers(
 ):
     for number in range(count):
         ExplainerPageFactory(parent=explainer_index, slug=f"erklaerung-{number}")
+    client.get("/erklaert/")  # the process-wide caches (content types, site root paths) filled once
     with django_assert_max_num_queries(24):
         response = client.get("/erklaert/")
     assert response.content.decode().count("kern-link--stretched") == count
@@ -108,8 +109,8 @@ def test_explainer_shows_lead_steps_checklist_help_in_person_and_date(
     ]
     assert "<li>Personalausweis</li><li>Mietvertrag</li>" in html
     assert "Kein Computer? So bekommen Sie Hilfe vor Ort" in html
-    assert "Am Markt 5<br>54321 Musterstadt" in html
-    assert "Montag bis Freitag 8–12 Uhr" in html
+    assert '<bdi lang="de">Am Markt 5</bdi><br><bdi lang="de">54321 Musterstadt</bdi>' in html
+    assert '<bdi lang="de">Montag bis Freitag 8–12 Uhr</bdi>' in html
     assert 'href="tel:098765432-1"' in html
     assert '<time datetime="2026-03-01">1. März 2026</time>' in html
     assert 'href="/erklaert/leichte-sprache/" lang="de">Diese Seite in Leichter Sprache</a>' in html
@@ -247,3 +248,54 @@ def test_seed_twice_creates_explainers_translations_and_leichte_sprache_once(
         easy_texts.values_list("pk", flat=True)
     )
     assert all(page.reviewed_at and page.checklist and page.offline_text for page in german)
+
+
+def test_contact_details_are_shown_in_the_visitors_language_where_editors_gave_them(
+    client, explainer_index, public_contact
+):
+    from courses.models import PublicServiceTranslation
+
+    PublicServiceTranslation.objects.create(
+        contact=public_contact, language="ar", opening_hours="من الاثنين إلى الجمعة 8–12"
+    )
+    ExplainerPageFactory(parent=explainer_index, title="Bürgergeld online beantragen", slug="buergergeld")
+    arabic = client.get("/ar/erklaert/buergergeld/").content.decode()
+    # The German address stays German and isolated, so "54321 Musterstadt" keeps its order on an RTL page.
+    assert '<bdi lang="de">54321 Musterstadt</bdi>' in arabic
+    assert '<bdi lang="ar">من الاثنين إلى الجمعة 8–12</bdi>' in arabic
+    turkish = client.get("/tr/erklaert/buergergeld/").content.decode()
+    assert '<bdi lang="de">Montag bis Freitag 8–12 Uhr</bdi>' in turkish
+
+
+def test_the_redaktion_keeps_the_contact_details_and_their_translations(client, editor, public_contact):
+    from django.urls import reverse
+
+    url = reverse("wagtailsettings:edit", args=["courses", "publicservicesettings", public_contact.site_id])
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+    form = {
+        "portal_name": public_contact.portal_name,
+        "portal_url": public_contact.portal_url,
+        "office_name": public_contact.office_name,
+        "address": public_contact.address,
+        "opening_hours": public_contact.opening_hours,
+        "phone": public_contact.phone,
+        "translations-TOTAL_FORMS": "2",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": "ar",
+        "translations-0-opening_hours": "من الاثنين إلى الجمعة 8–12",
+        "translations-0-ORDER": "1",
+        "translations-1-language": "ar",
+        "translations-1-opening_hours": "noch einmal Arabisch",
+        "translations-1-ORDER": "2",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 200 and not public_contact.translations.exists()
+    form["translations-1-language"] = "tr"
+    form["translations-1-opening_hours"] = "Pazartesi–Cuma 8–12"
+    assert client.post(url, form).status_code == 302
+    assert public_contact.in_language("tr")["opening_hours"] == "Pazartesi–Cuma 8–12"
+    assert public_contact.in_language("tr")["address"] == public_contact.address
+    assert public_contact.in_language("uk")["opening_hours_language"] == "de"

@@ -94,3 +94,33 @@ def test_the_public_interface_of_a_video(video):
     assert [track.language for track in video.caption_tracks.all()] == ["de", "en"]
     assert video.chapter_list[1] == {"title": "Antrag absenden", "start": 65, "label": "1:05"}
     assert not VideoFactory().has_captions
+
+
+@pytest.mark.parametrize(
+    ("language", "track", "transcript", "transcript_language"),
+    [
+        ("en", "en", "Welcome to the job centre.", "en"),
+        ("ar", "de", "Willkommen im Jobcenter.", "de"),
+        ("de", "de", "Willkommen im Jobcenter.", "de"),
+    ],
+)
+def test_the_player_starts_with_the_page_languages_captions_and_its_transcript(
+    video, language, track, transcript, transcript_language
+):
+    """The track of the page's language is the default, German where there is none; the transcript follows."""
+    from django.utils import translation
+
+    english = video.caption_tracks.get(language="en")
+    english.file.save(
+        "en.vtt", ContentFile(b"WEBVTT\n\n00:00.000 --> 00:02.500\nWelcome to the job centre.\n")
+    )
+    with translation.override(language):
+        html = render(video)
+    defaults = [chunk for chunk in html.split("<track")[1:] if " default>" in chunk.split(">")[0] + ">"]
+    assert len(defaults) == 1 and f'srclang="{track}"' in defaults[0]
+    assert f'lang="{transcript_language}" dir="auto"><p>{transcript}' in html
+
+
+def test_a_caption_track_remembers_its_transcript_when_saved():
+    track = CaptionTrackFactory(language="en")
+    assert track.transcript == "Willkommen im Jobcenter."
