@@ -228,4 +228,5 @@ def public_explainers(home_page, portal_page, statement_page, public_contact, ca
         explainer_ar=f"/ar/erklaert/{entry['slug']}/",
         easy=f"/erklaert/{data.easy_start['slug']}/{entry['easy']}/",
         poster=f"/erklaert/{entry['slug']}/poster/",
+        sign=f"/erklaert/{sign['slug']}/",
     )

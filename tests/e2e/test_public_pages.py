@@ -12,6 +12,8 @@ pytestmark = pytest.mark.e2e
 
 PUBLIC_PAGES = [
     "home",
+    "home_ar",
+    "sign",
     "index",
     "explainer",
     "explainer_ar",
@@ -24,6 +26,8 @@ PUBLIC_PAGES = [
 # Fixed addresses of the pages that public_path does not find on the fixture.
 FIXED_PATHS = {
     "home": "/",
+    # The Arabic home page is an alias of the German one (the seed does not translate it): German with the note.
+    "home_ar": "/ar/",
     "index": "/erklaert/",
     "statement": "/barrierefreiheit/",
     "privacy": "/datenschutz/",
@@ -207,3 +211,22 @@ def test_visitor_reads_the_buergergeld_explainer_in_three_versions_and_opens_its
     # On the phone nothing of the sheet is cut off: the code and the last step can be seen.
     assert qr_code.evaluate(SEEN), "the QR code is hidden"
     assert steps.nth(2).evaluate(SEEN), "the third step is hidden"
+
+
+def test_a_visitor_picks_her_language_on_the_home_page_and_keeps_it(
+    make_page, public_explainers, live_server
+):
+    """The switcher is on the home page too; the Arabic home is German text with a note in Arabic, and the way
+    to the explainers leads to the Arabic explainer."""
+    page = make_page(width=320)
+    page.goto("/", wait_until="networkidle")
+    page.locator(".lh-languages").get_by_role("link", name="العربية").click()
+    page.wait_for_url(f"{live_server.url}/ar/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_text("هذه الصفحة غير متوفرة بلغتك بعد").is_visible()
+    page.locator('a[href="/ar/erklaert/"]').first.click()
+    page.wait_for_url(f"{live_server.url}/ar/erklaert/")
+    page.get_by_role("link", name=public_explainers.arabic["title"]).first.click()
+    page.wait_for_url(f"{live_server.url}{public_explainers.explainer_ar}")
+    assert page.locator("h1").inner_text() == public_explainers.arabic["title"]
+    assert_no_axe_violations(page)
