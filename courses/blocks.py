@@ -99,7 +99,14 @@ class QuestionBlock(blocks.StructBlock):
         label=_("Art der Frage"), choices=QuestionKind.choices, default=QuestionKind.SINGLE
     )
     prompt = blocks.TextBlock(label=_("Frage"))
-    answers = blocks.ListBlock(AnswerBlock(), label=_("Antworten"), min_num=2, max_num=8)
+    # A new question starts with the two answer rows it needs at least (ListBlock's own default is one).
+    answers = blocks.ListBlock(
+        AnswerBlock(),
+        label=_("Antworten"),
+        min_num=2,
+        max_num=8,
+        default=[{"text": "", "correct": False, "feedback": ""}] * 2,
+    )
     shuffle = blocks.BooleanBlock(
         label=_("Antworten mischen"),
         required=False,

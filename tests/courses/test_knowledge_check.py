@@ -244,3 +244,11 @@ def test_a_malformed_order_seed_gets_a_fresh_one(client, learner, quiz_lesson, s
     html = response.content.decode()
     assert re.search(r'name="order" value="[0-9a-f]{16}"', html)
     assert "<script>" not in html.split('name="order"')[1][:40]
+
+
+def test_a_new_question_starts_with_the_two_answer_rows_it_needs():
+    from courses.blocks import KnowledgeCheckBlock, QuestionBlock
+
+    assert len(QuestionBlock().get_default()["answers"]) == 2
+    question = KnowledgeCheckBlock().get_default()["questions"][0]
+    assert [answer["text"] for answer in question["answers"]] == ["", ""]
