@@ -48,6 +48,12 @@ urlpatterns = [
     # sign-in form sends to the one throttled form with the second factor.
     path("admin/logout/", sessions.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/login/", signin.AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
+    # Videos only: wagtailmedia's audio upload is not offered, and its address leads to the video upload.
+    path(
+        "admin/media/audio/add/",
+        RedirectView.as_view(pattern_name="wagtailmedia:add", permanent=False),
+        {"media_type": "video"},
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("medien/video/<int:pk>/<str:kind>/", courses_views.serve_video_media, name="video_media"),

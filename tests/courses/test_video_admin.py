@@ -313,3 +313,14 @@ def test_a_saved_file_with_authoring_slips_shows_them_as_warnings_on_the_row(adm
     assert "Browser zeigen diese Datei vollständig." in page
     assert "Zeile 2: Nach der Kopfzeile „WEBVTT“ fehlt eine Leerzeile." in page
     assert "Zeile 2: Stunden bitte zweistellig schreiben" in page
+
+
+def test_audio_uploads_are_not_offered(admin_client):
+    from django.urls import reverse
+
+    index = admin_client.get(reverse("wagtailmedia:index")).content.decode()
+    assert "Video hinzufügen" in index
+    assert reverse("wagtailmedia:add", args=["audio"]) not in index and "Audio hinzufügen" not in index
+    assert "Hier sind noch keine Videos." in index
+    response = admin_client.get(reverse("wagtailmedia:add", args=["audio"]))
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailmedia:add", args=["video"])
