@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -200,11 +202,15 @@ class ExplainerPageForm(WagtailAdminPageForm):
         if missing:
             self.add_error(
                 "video",
-                _(
-                    "Diese Seite kann noch nicht veröffentlicht werden: Dem Video „%(title)s“ fehlen %(missing)s. "
-                    "Ergänzen Sie das unter „Medien“. Als Entwurf können Sie die Seite speichern."
-                )
-                % {"title": video.title, "missing": " und ".join(str(item) for item in missing)},
+                format_html(
+                    _(
+                        "Diese Seite kann noch nicht veröffentlicht werden: Dem Video „{title}“ fehlen {missing}. "
+                        '<a href="{url}">Video bearbeiten</a>. Als Entwurf können Sie die Seite speichern.'
+                    ),
+                    title=video.title,
+                    missing=" und ".join(str(item) for item in missing),
+                    url=reverse("wagtailmedia:edit", args=[video.pk]),
+                ),
             )
         return cleaned_data
 

@@ -193,6 +193,7 @@ def test_explainer_with_a_video_without_captions_is_not_published(client, explai
     assert response.status_code == 200
     assert "Diese Seite kann noch nicht veröffentlicht werden" in response.content.decode()
     assert "Untertitel (WebVTT) und ein Transkript" in response.content.decode()
+    assert f'<a href="/admin/media/edit/{video.pk}/">Video bearbeiten</a>' in response.content.decode()
     assert Page.objects.get(pk=page.pk).title == "Postfach"
     # As a draft the editor may save it: captions can follow.
     draft = publish_form(page, video=video.pk, title="Ihr Postfach")
