@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -18,8 +17,7 @@ from learning import viewsets as learning_viewsets
 
 urlpatterns = [
     path("healthz", learning_views.healthz, name="healthz"),
-    # Browsers ask for /favicon.ico on every site, whatever the page links.
-    path("favicon.ico", RedirectView.as_view(url=static("icons/icon-32.png"), permanent=True)),
+    path("favicon.ico", learning_views.favicon),
     path("anmelden/", signin.LoginView.as_view(), name="login"),
     path("anmelden/code/", mfa.second_factor_view, name="second_factor"),
     path("lernen/konto/passwort/", signin.PasswordChangeView.as_view(), name="password_change"),

@@ -9,6 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +24,13 @@ from .tasks import update_course_completion
 # Page ids are 32-bit integers in PostgreSQL: a larger number names no lesson (and would overflow the query).
 MAX_ID = 2**31 - 1
 VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site, whatever the page links. Resolved per request: in
+    production the hashed name comes from the staticfiles manifest, which exists only after collectstatic."""
+    return redirect(static("icons/icon-32.png"), permanent=True)
 
 
 @never_cache
