@@ -83,3 +83,44 @@ def test_the_printed_address_is_the_public_base_url_not_the_site_record(client, 
     )
     assert qr_path(html) == expected_qr_path("https://jobcenter.musterkreis.example/erklaert/buergergeld/")
     assert "localhost" not in html
+
+
+def test_the_back_link_stays_on_the_site_the_poster_was_opened_on(client, explainer, settings):
+    settings.PUBLIC_BASE_URL = "https://jobcenter.musterkreis.example"
+    html = client.get("/erklaert/buergergeld/poster/").content.decode()
+    assert '<a class="kern-link" href="/erklaert/buergergeld/">Zurück zur Seite</a>' in html
+
+
+def steps(*texts):
+    return [(f"Schritt {number}", text) for number, text in enumerate(texts, start=1)]
+
+
+def test_a_poster_of_usual_length_keeps_the_normal_type_sizes(client, explainer):
+    # The factory's texts, and a lead and three steps as long as the demo's (tests/e2e/test_poster_print.py
+    # prints those in every language).
+    assert not poster.is_compact(
+        "Bürgergeld online beantragen", "Kurz. " * 25, steps(*["Ein Satz. " * 12] * 3)
+    )
+    html = client.get("/erklaert/buergergeld/poster/").content.decode()
+    assert '<article class="lh-poster">' in html
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "step_texts"),
+    [
+        ("Weiterbewilligungsantrag " * 10, "Kurz.", ["Ein Satz."] * 3),  # a title of ten lines
+        ("Weiterbewilligung online beantragen " * 2, "Ein Satz. " * 60, ["Ein Satz."] * 3),  # lead of 600
+        ("Bürgergeld", "Kurz.", ["Ein Satz. " * 40] * 3),  # long steps
+        ("Bürgergeld", "Kurz.", ["Eine Zeile.\n" * 8] * 3),  # steps of many short lines
+    ],
+)
+def test_a_poster_with_much_text_is_set_in_the_compact_type_sizes(title, lead, step_texts):
+    assert poster.is_compact(title.strip(), lead, steps(*step_texts))
+
+
+def test_the_compact_poster_is_marked_for_the_print_stylesheet(client, explainer_index, public_contact):
+    ExplainerPageFactory(parent=explainer_index, slug="lang", title="Weiterbewilligungsantrag " * 10)
+    html = client.get("/erklaert/lang/poster/").content.decode()
+    assert '<article class="lh-poster lh-poster--compact">' in html
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "public.css").read_text()
+    assert ".lh-poster--compact .lh-poster__title" in css.split("@media print")[1]
