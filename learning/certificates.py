@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 
 
 def verification_url(certificate):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + certificate.get_verification_url()
+    """The check page's address on the public host: whoever is shown the certificate (a future employer, a
+    university) cannot reach the staff intranet at BASE_URL."""
+    return settings.PUBLIC_BASE_URL + certificate.get_verification_url()
 
 
 def qr_svg_data_uri(url):

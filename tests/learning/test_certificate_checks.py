@@ -187,3 +187,16 @@ def test_only_koordination_may_revoke(client, learner, course):
     response = client.post(REVOKE_URL, {"number": "LH-TEST-1", "reason": "x"})
     assert response.status_code in (302, 403)
     assert not Certificate.objects.filter(revoked_at__isnull=False).exists()
+
+
+def test_the_certificate_links_its_check_page_on_the_public_host_not_the_intranet(
+    client, coordinator, course, settings
+):
+    from learning.certificates import verification_url
+
+    settings.WAGTAILADMIN_BASE_URL = "https://lernhafen.intranet.example"
+    settings.PUBLIC_BASE_URL = "https://www.jobcenter-musterkreis.example"
+    certificate = make_certificate(coordinator, course)
+    url = verification_url(certificate)
+    assert url == f"https://www.jobcenter-musterkreis.example/zertifikat/{certificate.verification_code}/"
+    assert client.get(url.removeprefix(settings.PUBLIC_BASE_URL)).status_code == 200
