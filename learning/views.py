@@ -3,13 +3,13 @@
 import json
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -28,9 +28,10 @@ VERIFICATION_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 @require_GET
 def favicon(request):
-    """Browsers ask for /favicon.ico on every site, whatever the page links. Resolved per request: in
-    production the hashed name comes from the staticfiles manifest, which exists only after collectstatic."""
-    return redirect(static("icons/icon-32.png"), permanent=True)
+    """Browsers ask for /favicon.ico on every site, whatever the page links. A temporary redirect to the unhashed
+    name (collectstatic keeps it beside the hashed one): browsers cache a permanent redirect, which would outlive
+    a deploy that changes the icon's hash."""
+    return redirect(f"{settings.STATIC_URL}icons/icon-32.png")
 
 
 @never_cache

@@ -101,4 +101,4 @@ def test_each_manifest_names_its_site_and_icons_that_exist_in_their_sizes(manife
 
 def test_favicon_ico_leads_to_the_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"] == "/static/icons/icon-32.png"
+    assert response.status_code == 302 and response["Location"] == "/static/icons/icon-32.png"
