@@ -7,6 +7,7 @@ warning for the editor. What a browser would drop or garble without a word (a cu
 read, digits that are not ASCII, NUL bytes, a file without a single line of text) is refused.
 """
 
+import html
 import re
 from itertools import pairwise
 from typing import NamedTuple
@@ -330,15 +331,12 @@ def validate_caption_file(file):
 
 
 _CUE_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[^>]*>")
-_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
 
 
 def cue_lines(text):
     """A cue's lines as a reader sees them: without WebVTT tags (<v Anna>, <c>, <b>, timestamps), entities
     decoded, empty lines left out."""
-    text = _CUE_TAG.sub("", text)
-    for entity, character in _ENTITIES.items():
-        text = text.replace(entity, character)
+    text = html.unescape(_CUE_TAG.sub("", text))
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
