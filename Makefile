@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-packages migrate demo lint format check pytest e2e bench clean
+.PHONY: run test install system-packages migrate demo lint format check pytest e2e bench messages clean
 
 run: install migrate demo
 	scripts/run-dev
@@ -56,6 +56,11 @@ e2e:
 # Benchmarks on a throw-away seeded site (never part of `make test`); see bench/README.md.
 bench: install
 	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+# Compiles the gettext catalogues in locale/ after a .po changed (msgfmt from Debian's gettext); the .mo files are
+# committed, so nothing else needs gettext.
+messages:
+	for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "$${po%.po}.mo" "$$po"; done
 
 # Refreshes requirements.lock from pyproject.toml (exact versions with hashes).
 lock:

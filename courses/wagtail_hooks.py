@@ -1,10 +1,11 @@
 """Wagtail registrations of the content app; the admin views themselves live in viewsets.py."""
 
+from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .documents import serve_document
-from .viewsets import AccessibilityFeedbackViewSet, CompetenceViewSet
+from .viewsets import AccessibilityFeedbackViewSet, CompetenceViewSet, VideoIndexView
 
 register_snippet(CompetenceViewSet)
 
@@ -15,3 +16,14 @@ hooks.register("before_serve_document", serve_document, order=-100)
 @hooks.register("register_admin_viewset")
 def register_feedback_viewset():
     return AccessibilityFeedbackViewSet()
+
+
+# Before wagtailmedia's own admin URLs (order 0), so that its list at media/ gives way to the video list with
+# captions. "wagtailmedia:index" reverses to the same address: the menu, the search area and the collection
+# counts lead here.
+@hooks.register("register_admin_urls", order=-1)
+def register_video_index():
+    return [
+        path("media/", VideoIndexView.as_view()),
+        path("media/results/", VideoIndexView.as_view(results_only=True), name="video_index_results"),
+    ]

@@ -46,10 +46,22 @@ urlpatterns = [
     # sign-in form sends to the one throttled form with the second factor.
     path("admin/logout/", sessions.AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/login/", signin.AdminLoginRedirectView.as_view(), name="wagtailadmin_login"),
-    # Videos only: wagtailmedia's audio upload is not offered, and its address leads to the video upload.
-    path(
-        "admin/media/audio/add/",
-        RedirectView.as_view(pattern_name="wagtailmedia:add", permanent=False),
+    # Videos only: wagtailmedia's addresses for audio lead to the video ones, so no screen offers an audio
+    # upload. The same for its untyped add form ("media") and chooser, which offer audio beside video.
+    re_path(
+        r"^admin/media/(?:audio|media)/add/$",
+        RedirectView.as_view(pattern_name="wagtailmedia:add"),
+        {"media_type": "video"},
+    ),
+    re_path(
+        r"^admin/media/audio/chooser/upload/$",
+        RedirectView.as_view(pattern_name="wagtailmedia:chooser_upload"),
+        {"media_type": "video"},
+    ),
+    # wagtailmedia's chooser pattern has no end anchor: chooser/audio/<anything> is the audio chooser too.
+    re_path(
+        r"^admin/media/chooser/(?:$|audio/)",
+        RedirectView.as_view(pattern_name="wagtailmedia:chooser_typed", query_string=True),
         {"media_type": "video"},
     ),
     path("admin/", include(wagtailadmin_urls)),

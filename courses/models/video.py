@@ -149,8 +149,14 @@ class Video(AbstractMedia):
         "tags",
     )
 
-    # Editors find a video in the library by what is said in it.
-    search_fields = AbstractMedia.search_fields + [index.SearchField("transcript")]
+    # Editors find a video in the library by what is said in it. The media list filters and orders search
+    # results by id (the caption and tag filters) and upload date, which the search backend allows on
+    # FilterFields only.
+    search_fields = AbstractMedia.search_fields + [
+        index.SearchField("transcript"),
+        index.FilterField("id"),
+        index.FilterField("created_at"),
+    ]
 
     # The file name as last saved; a different one means a new upload that needs probing.
     _saved_file_name = None

@@ -315,12 +315,43 @@ def test_a_saved_file_with_authoring_slips_shows_them_as_warnings_on_the_row(adm
     assert "Zeile 2: Stunden bitte zweistellig schreiben" in page
 
 
-def test_audio_uploads_are_not_offered(admin_client):
-    from django.urls import reverse
+def chooser_html(response):
+    assert response.status_code == 200
+    return response.json()["html"]
 
+
+def test_audio_uploads_are_not_offered(admin_client):
     index = admin_client.get(reverse("wagtailmedia:index")).content.decode()
     assert "Video hinzufügen" in index
     assert reverse("wagtailmedia:add", args=["audio"]) not in index and "Audio hinzufügen" not in index
     assert "Hier sind noch keine Videos." in index
-    response = admin_client.get(reverse("wagtailmedia:add", args=["audio"]))
-    assert response.status_code == 302 and response["Location"] == reverse("wagtailmedia:add", args=["video"])
+    for media_type in ("audio", "media"):
+        response = admin_client.get(f"/admin/media/{media_type}/add/")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailmedia:add", args=["video"])
+
+
+@pytest.mark.parametrize("address", ["/admin/media/chooser/", "/admin/media/chooser/audio/"])
+def test_the_choosers_offer_the_video_upload_only(admin_client, address):
+    response = admin_client.get(address, {"q": "Antrag"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailmedia:chooser_typed", args=["video"]) + "?q=Antrag"
+
+    html = chooser_html(admin_client.get(address, follow=True))
+    assert "Video hochladen" in html and "Video auswählen" in html
+    assert "Audio hochladen" not in html and "/audio/" not in html
+
+
+def test_the_audio_quick_upload_stores_nothing(admin_client, sample_mp4):
+    response = admin_client.post(
+        "/admin/media/audio/chooser/upload/",
+        {
+            "media-chooser-upload-title": "Als Audio hochgeladen",
+            "media-chooser-upload-file": mp4_upload(sample_mp4, name="als-audio.mp4"),
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(reverse("wagtailmedia:chooser_upload", args=["video"]), 302)]
+    assert "Audio hochladen" not in chooser_html(response)
+    assert not Video.objects.exists()
