@@ -222,23 +222,22 @@ class CoursePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("termine")
-        kept = [f for f in getattr(formset, "forms", []) if f.has_changed() or f.instance.pk]
-        kept = [f for f in kept if not (formset.can_delete and formset._should_delete_form(f))]
+        if formset is None or not formset.is_valid():
+            return cleaned  # the formset shows its own errors
+        deleted = formset.deleted_forms
+        kept = [f for f in formset.forms if f not in deleted and (f.instance.pk or f.has_changed())]
         if cleaned.get("completion_rule") == CoursePage.Completion.ATTENDANCE and not kept:
             self.add_error("completion_rule", _("Für diese Regel braucht der Kurs mindestens einen Termin."))
-        if formset is not None:
-            for form in formset.deleted_forms:
-                if form.instance.pk and is_protected(form.instance):
-                    form.add_error(
-                        None,
-                        _(
-                            "Für diesen Termin gibt es Anmeldungen. Setzen Sie „Abgesagt“, statt ihn zu löschen: "
-                            "Dann erhalten die Angemeldeten eine Absage."
-                        ),
+        for form in deleted:
+            if form.instance.pk and is_protected(form.instance):
+                self.add_error(
+                    None,
+                    _(
+                        "Für den Termin am %(date)s gibt es Anmeldungen. Setzen Sie „Abgesagt“, statt ihn zu "
+                        "löschen: Dann erhalten die Angemeldeten eine Absage."
                     )
-                    # Keep it in the list, so that the editor sees the date and the message.
-                    form.cleaned_data["DELETE"] = False
-                    self.add_error(None, _("Ein Termin mit Anmeldungen kann nicht gelöscht werden."))
+                    % {"date": form.instance.when_label},
+                )
         return cleaned
 
     def save(self, commit=True):
