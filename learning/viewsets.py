@@ -901,6 +901,11 @@ def attended_figure(confirmed, present):
     return present
 
 
+def attendance_link(termin):
+    url = reverse("termin:attendance", args=[termin.pk])
+    return format_html('<a href="{}">{}</a>', url, _("nach Namen (Pflichtschulung)"))
+
+
 class TerminIndexView(IndexView):
     def get_base_queryset(self):
         return (
@@ -972,7 +977,7 @@ class TerminViewSet(ModelViewSet):
         Column(
             "attendance",
             label=_("Anwesenheit"),
-            accessor=lambda t: _("nach Namen (Pflichtschulung)") if t.mandatory else "–",
+            accessor=lambda t: attendance_link(t) if t.mandatory else "–",
         ),
     ]
     list_filter = ["cancelled"]

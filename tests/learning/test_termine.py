@@ -395,6 +395,7 @@ def test_koordination_sees_names_only_for_mandatory_trainings_and_it_is_logged(
     assert client.get(url).status_code in (302, 403)
     assert not reads.exists()
     TrainingRequirementFactory(course=termin.course)
+    assert url in client.get("/admin/termine/").content.decode()  # linked from the list
     response = client.get(url)
     assert response.status_code == 200
     assert "Anna Muster" in response.content.decode()
