@@ -1,13 +1,17 @@
 """The course catalogue: a filter form, search (courses.search) and filters over courses, paginated results."""
 
+import datetime
+
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from . import search
-from .models import Competence, CoursePage, ProgrammePage, for_audience_first, shown_to
+from .models import Competence, CoursePage, ProgrammePage, Termin, for_audience_first, shown_to
 
 PAGE_SIZE = 12
 
@@ -17,6 +21,13 @@ DURATIONS = {
     "mittel": (_("31 bis 90 Minuten"), 30, 90),
     "lang": (_("mehr als 90 Minuten"), 90, None),
 }
+
+FORMATS = {"termin": _("mit Termin"), "selbst": _("im Selbststudium")}
+
+
+def upcoming_dates(now=None):
+    """Dates that have not ended and were not called off (what "mit Termin" and the month filter look at)."""
+    return Termin.objects.filter(ends_at__gt=now or timezone.now(), cancelled=False)
 
 
 class CatalogFilterForm(forms.Form):
@@ -41,6 +52,10 @@ class CatalogFilterForm(forms.Form):
         required=False,
         choices=[("", _("Jede Dauer")), *((key, label) for key, (label, _lo, _hi) in DURATIONS.items())],
     )
+    format = forms.ChoiceField(
+        label=_("Lernform"), required=False, choices=[("", _("Alle Lernformen")), *FORMATS.items()]
+    )
+    month = forms.ChoiceField(label=_("Termine im Monat"), required=False)
 
     def __init__(self, *args, catalog, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +71,18 @@ class CatalogFilterForm(forms.Form):
         )
         self.fields["tag"].choices = [("", _("Alle Schlagwörter")), *((t.slug, t.name) for t in tags)]
         self.fields["competence"].label_from_instance = lambda c: f"{c.code} {c.title_de}"
+        months = (
+            upcoming_dates()
+            .filter(course__in=courses)
+            .annotate(month=TruncMonth("starts_at"))
+            .values_list("month", flat=True)
+            .distinct()
+            .order_by("month")
+        )
+        self.fields["month"].choices = [
+            ("", _("Jeder Monat")),
+            *((f"{m:%Y-%m}", formats.date_format(m, "F Y")) for m in months),
+        ]
 
 
 def filter_courses(catalog, data):
@@ -77,6 +104,16 @@ def filter_courses(catalog, data):
             courses = courses.filter(estimated_minutes__gt=lower)
         if upper is not None:
             courses = courses.filter(estimated_minutes__lte=upper)
+    dates = upcoming_dates().filter(course=OuterRef("pk"))
+    if values["format"] == "termin":
+        courses = courses.filter(Exists(dates))
+    elif values["format"] == "selbst":
+        courses = courses.exclude(Exists(Termin.objects.filter(course=OuterRef("pk"))))
+    if values["month"]:
+        year, month = (int(part) for part in values["month"].split("-"))
+        first = timezone.make_aware(datetime.datetime(year, month, 1))
+        following = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+        courses = courses.filter(Exists(dates.filter(starts_at__gte=first, starts_at__lt=following)))
     courses = courses.distinct()
     query = values["q"].strip()
     if not query:

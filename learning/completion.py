@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from courses.models import CoursePage, LessonPage
 
 from .certificates import render_certificate_pdf
-from .models import Certificate, Enrolment, LessonProgress, StaffProfile
+from .models import Certificate, Enrolment, LessonProgress, Registration, StaffProfile
 from .models.org import display_name
 
 RECONCILE_WINDOW = timedelta(days=2)
@@ -75,6 +75,8 @@ def enrol(user, course, source=Enrolment.Source.SELF):
 def lessons_that_count(course):
     """The live lessons whose completion completes the course."""
     lessons = LessonPage.objects.live().child_of(course)
+    if course.completion_rule == CoursePage.Completion.ATTENDANCE:
+        return lessons.none()  # the lessons prepare for the date; attending it completes the course
     if course.completion_rule == CoursePage.Completion.REQUIRED_LESSONS:
         lessons = lessons.filter(required=True)
     return lessons
@@ -107,10 +109,24 @@ def complete_lesson(user, lesson, evidence, now=None):
     return LessonCompletion(newly_completed=newly, course_id=course.pk if newly else None)
 
 
-def update_course_completion(user_id, course_id, now=None):
-    """Complete the enrolment when every lesson that counts is complete; returns the enrolment or None.
+def attended(user_id, course, enrolment):
+    """Whether the person was marked present at a date of `course` that counts for this round of the
+    enrolment (a date before a reopening belongs to an earlier round)."""
+    present = Registration.objects.filter(
+        user_id=user_id, termin__course=course, attendance=Registration.Attendance.PRESENT
+    )
+    if enrolment.reopened_at is not None:
+        present = present.filter(termin__starts_at__gte=enrolment.reopened_at)
+    return present.exists()
 
-    A returned enrolment of a course with certificates needs `issue_certificate` (the caller enqueues it)."""
+
+def update_course_completion(user_id, course_id, now=None):
+    """Complete the enrolment when every lesson that counts is complete and, for a course with dates, the
+    person attended one; returns the enrolment or None.
+
+    This is the one place that decides that a course is complete, whatever the evidence (lessons or
+    attendance). A returned enrolment of a course with certificates needs `issue_certificate` (the caller
+    enqueues it)."""
     course = CoursePage.objects.filter(pk=course_id).first()
     enrolment = Enrolment.objects.filter(user_id=user_id, course_id=course_id).first()
     if course is None or enrolment is None:
@@ -122,7 +138,12 @@ def update_course_completion(user_id, course_id, now=None):
                 user_id=user_id, lesson_id__in=needed, completed_at__isnull=False
             ).values_list("lesson_id", flat=True)
         )
-        if not needed or needed - done:
+        if needed - done:
+            return None
+        if course.has_dates:
+            if not attended(user_id, course, enrolment):
+                return None
+        elif not needed:
             return None
         # A parallel check may have completed it first; either way the row now holds the completion.
         Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
@@ -137,7 +158,8 @@ def reopen(enrolment):
     start afresh; certificates of earlier rounds stay."""
     lessons = LessonPage.objects.child_of(enrolment.course).values("pk")
     with transaction.atomic(savepoint=False):
-        Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=None)
+        # Attendance at dates before now belongs to the earlier round (see `attended`).
+        Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=None, reopened_at=timezone.now())
         LessonProgress.objects.filter(user_id=enrolment.user_id, lesson_id__in=lessons).update(
             completed_at=None, intervals=[], coverage=0, position=0, updated_at=timezone.now()
         )
@@ -188,7 +210,7 @@ def issue_certificate(enrolment_id):
 def reconcile(window=RECONCILE_WINDOW):
     """Repair what a lost task left undone: completions not recorded, certificates not issued.
 
-    Only learners who completed a lesson within `window` are looked at: lost messages are recent. Runs
+    Only learners who completed a lesson or were marked present at a date within `window` are looked at: lost messages are recent. Runs
     synchronously, so each missing certificate is rendered once, here.
     """
     repaired = 0
@@ -198,7 +220,13 @@ def reconcile(window=RECONCILE_WINDOW):
         .values_list("user_id", "course_id")
         .distinct()
     )
-    for user_id, course_id in candidates:
+    attendees = Registration.objects.filter(
+        attendance=Registration.Attendance.PRESENT,
+        attendance_marked_at__gte=cutoff,
+        user__enrolments__course=F("termin__course"),
+        user__enrolments__completed_at__isnull=True,
+    ).values_list("user_id", "termin__course_id")
+    for user_id, course_id in {*candidates, *attendees}:
         repaired += update_course_completion(user_id, course_id) is not None
     missing = Enrolment.objects.filter(completed_at__isnull=False, course__certificate_enabled=True).exclude(
         certificates__completed_at=F("completed_at")

@@ -8,10 +8,10 @@ from operator import or_
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from courses.models import CourseCompetence, CoursePage, LessonPage, for_audience_first, shown_to
+from courses.models import CourseCompetence, CoursePage, LessonPage, Termin, for_audience_first, shown_to
 
 from .completion import lessons_that_count, missing_prerequisites
-from .models import Certificate, Enrolment, Exemption, LessonProgress, RequirementCycle
+from .models import Certificate, Enrolment, Exemption, LessonProgress, Registration, RequirementCycle
 from .requirements import exempt_filter
 
 DUE_SOON_DAYS = 14
@@ -195,7 +195,8 @@ def course_statuses(user, enrolments, with_cycles=False, own=False, certificates
         counting = [
             lesson
             for lesson in lessons[course.pk]
-            if course.completion_rule != CoursePage.Completion.REQUIRED_LESSONS or lesson.required
+            if course.completion_rule != CoursePage.Completion.ATTENDANCE
+            and (course.completion_rule != CoursePage.Completion.REQUIRED_LESSONS or lesson.required)
         ]
         statuses.append(
             CourseStatus(
@@ -256,7 +257,34 @@ def my_learning(user):
         "completed": [s for s in statuses if s.completed],
         "certificates": certificates,
         "suggestions": suggestions(enrolments, enrolled_ids, user),
+        "dates": upcoming_dates(user),
+        "training": dates_as_trainer(user),
     }
+
+
+def dates_as_trainer(user, now=None):
+    """Dates I train that have not ended more than a day ago (attendance is often marked afterwards)."""
+    since = (now or timezone.now()) - datetime.timedelta(days=1)
+    return list(
+        Termin.objects.filter(trainers=user, ends_at__gt=since, cancelled=False)
+        .select_related("course")
+        .order_by("starts_at")
+    )
+
+
+def upcoming_dates(user, now=None):
+    """My places and waiting-list spots on course dates that have not ended, soonest first (one query)."""
+    return list(
+        Registration.objects.filter(
+            user=user,
+            state__in=[Registration.State.CONFIRMED, Registration.State.WAITING],
+            termin__ends_at__gt=now or timezone.now(),
+            termin__cancelled=False,
+            termin__course__live=True,
+        )
+        .select_related("termin", "termin__course")
+        .order_by("termin__starts_at")
+    )
 
 
 def suggestions(enrolments, enrolled_ids, user):

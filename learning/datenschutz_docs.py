@@ -37,6 +37,7 @@ OWN_NAMES = {
     ("wagtailadmin", "access_admin"): ("Adminbereich (Wagtail)", "Zugang"),
     ("lotsen", "report_lotse"): ("Auswertungen des Lotsenprogramms", "ansehen"),
     ("learning", "revoke_certificate"): ("Zertifikate", "widerrufen"),
+    ("courses", "attendance_termin"): ("Termine", "Anwesenheit nach Namen ansehen (nur Pflichtschulungen)"),
     ("wagtail_localize", "submit_translation"): (
         "Übersetzungen der öffentlichen Seiten",
         "anstoßen und abgleichen",

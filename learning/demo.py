@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from courses.models import CoursePage, LessonPage, ProgrammePage
+from courses.models import CoursePage, LessonPage, ProgrammePage, Termin
 
-from . import completion, reminders, requirements, roles
-from .models import Exemption, OrgUnit, RequirementCycle, StaffProfile, TrainingRequirement
+from . import completion, reminders, requirements, roles, termine
+from .models import Exemption, OrgUnit, Registration, RequirementCycle, StaffProfile, TrainingRequirement
 
 DEMO_PASSWORD = "lernhafen-demo"  # noqa: S105 - the documented demo password, embedded default only
 # The privileged demo accounts sign in with a second factor (learning.mfa): fixed TOTP secrets (Base32) that
@@ -160,6 +160,7 @@ def seed(stdout):
     seed_programme_audiences()
     seed_learning_records()
     seed_requirements()
+    seed_dates()
     admin = ensure_user("admin", "Ada", "Admin", superuser=True)
     StaffProfile.objects.get_or_create(user=admin, defaults={"org_unit": units["IT und Digitalisierung"]})
     seed_second_factors()
@@ -292,3 +293,85 @@ def _complete(user, lesson, now=None):
 def _complete_first_lesson(user, course):
     completion.enrol(user, course)
     _complete(user, LessonPage.objects.live().child_of(course).order_by("path").first())
+
+
+# Course dates (learning.termine). The README walk-through: anna registers for the full second video date
+# (waiting list), bassi cancels, anna moves up; lars, the trainer, marks her present and her course is done.
+VIDEO_LINK = "https://video.jobcenter-musterkreis.example/lernhafen/videoberatung"
+
+
+def _on_day(now, days, hour, minute=0):
+    day = timezone.localdate(now) + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _seat(termin, username, state=Registration.State.CONFIRMED, attendance="", queued_at=None):
+    """A demo registration written directly (no invitation e-mails for demo people; idempotent)."""
+    user = get_user_model().objects.get(username=username)
+    completion.enrol(user, termin.course)
+    Registration.objects.get_or_create(
+        termin=termin,
+        user=user,
+        defaults={
+            "state": state,
+            "queued_at": queued_at or termin.starts_at - datetime.timedelta(days=20),
+            "attendance": attendance,
+            "invited": state == Registration.State.CONFIRMED,
+            "sent_fingerprint": termine.fingerprint(termin) if state == Registration.State.CONFIRMED else "",
+            "attendance_marked_at": termin.ends_at if attendance else None,
+        },
+    )
+
+
+def _date(course, starts_at, hours, **fields):
+    """The course's date at `starts_at`, created once (looked up by course and start)."""
+    termin, created = Termin.objects.get_or_create(
+        course=course,
+        starts_at=starts_at,
+        defaults={"ends_at": starts_at + datetime.timedelta(hours=hours), **fields},
+    )
+    if created:
+        lars = get_user_model().objects.get(username="lars")
+        termin.trainers.set([lars])
+        termin.save()
+    return termin
+
+
+def seed_dates(now=None):
+    now = now or timezone.now()
+    courses = {course.slug: course for course in CoursePage.objects.live()}
+    if not {"videoberatung", "verschluesselte-e-mail"} <= set(courses):
+        return
+    video = courses["videoberatung"]
+    if video.completion_rule != CoursePage.Completion.ATTENDANCE:
+        video.completion_rule = CoursePage.Completion.ATTENDANCE  # the lessons prepare for the date
+        video.save_revision().publish()
+    if Termin.objects.filter(course=video).exists():
+        return  # seeded before: the demo's people may have registered and cancelled since
+    first = _date(video, _on_day(now, 6, 9), 2, video_url=VIDEO_LINK, capacity=3, room="",
+                  notes="Bitte testen Sie vorher Kamera und Headset.")  # fmt: skip
+    for username in ("miriam", "thomas", "katrin"):
+        _seat(first, username)
+    _seat(first, "frank", Registration.State.WAITING)
+    second = _date(video, _on_day(now, 13, 13), 2, video_url=VIDEO_LINK, capacity=3, room="")
+    for username in ("bassi", "ali", "sevgi"):
+        _seat(second, username)
+
+    mail = courses["verschluesselte-e-mail"]
+    room = {"room": "Raum 1.12", "address": "Hauptstraße 1, 12345 Musterstadt", "signatures_required": True}
+    upcoming = _date(mail, _on_day(now, 9, 9), 3, capacity=12, **room)
+    for username in ("thomas", "katrin"):
+        _seat(upcoming, username)
+    past = _date(mail, _on_day(now, -30, 9), 3, capacity=12, **room)
+    Present, Absent, Excused = (
+        Registration.Attendance.PRESENT,
+        Registration.Attendance.ABSENT,
+        Registration.Attendance.EXCUSED,
+    )
+    for username, attendance in (
+        ("miriam", Present),
+        ("ali", Present),
+        ("frank", Excused),
+        ("sevgi", Absent),
+    ):
+        _seat(past, username, attendance=attendance)

@@ -37,6 +37,12 @@ ROLES = {
             ("wagtail_localize", "translation", "submit_translation"),
             # The contact details on the public pages, with their translations (a Wagtail setting).
             ("courses", "publicservicesettings", "change_publicservicesettings"),
+            # Dates of courses: on the course page (page permissions) and in the list "Termine". A date
+            # with registrations cannot be deleted (it is called off).
+            ("courses", "termin", "add_termin"),
+            ("courses", "termin", "change_termin"),
+            ("courses", "termin", "delete_termin"),
+            ("courses", "termin", "view_termin"),
         ],
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         "collection": [
@@ -79,6 +85,13 @@ ROLES = {
             ("learning", "requirementcycle", "view_requirementcycle"),
             # Revoking a certificate (learning.revocation.revoke), with a reason in the access log.
             ("learning", "certificate", "revoke_certificate"),
+            # Dates of courses (learning.viewsets.TerminViewSet): plan them, see per date how many are
+            # registered, attended and waiting; attendance by name only for mandatory trainings, logged.
+            ("courses", "termin", "add_termin"),
+            ("courses", "termin", "change_termin"),
+            ("courses", "termin", "delete_termin"),
+            ("courses", "termin", "view_termin"),
+            ("courses", "termin", "attendance_termin"),
             ("lotsen", "lotse", "add_lotse"),
             ("lotsen", "lotse", "change_lotse"),
             ("lotsen", "lotse", "delete_lotse"),

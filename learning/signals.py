@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from courses.models import Termin
 from courses.quiz import knowledge_check_submitted
 
 from . import completion
@@ -17,7 +18,7 @@ from .models import (
     StaffProfile,
     TrainingRequirement,
 )
-from .tasks import sync_requirement, sync_requirements_for_user, update_course_completion
+from .tasks import sync_requirement, sync_requirements_for_user, termin_saved, update_course_completion
 
 User = get_user_model()
 
@@ -91,6 +92,13 @@ for _through in (TrainingRequirement.groups.through, TrainingRequirement.org_uni
     m2m_changed.connect(
         _requirement_audience_changed, sender=_through, dispatch_uid=f"learning.audience.{_through.__name__}"
     )
+
+
+@receiver(post_save, sender=Termin, dispatch_uid="learning.termin_saved")
+def date_saved(sender, instance, raw=False, **kwargs):
+    """An editor or Koordination saved a date: the invited hear of changes, the waiting list moves up."""
+    if not raw:
+        termin_saved.delay_on_commit(instance.pk)
 
 
 # Retention (learning.retention): files go with their rows, and an account's period starts when it is deactivated.

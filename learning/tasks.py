@@ -2,7 +2,16 @@
 
 from celery import shared_task
 
-from . import completion, export_jobs, reminders, requirements, retention
+from . import (
+    completion,
+    export_jobs,
+    reminders,
+    requirements,
+    retention,
+    termine,
+    termine_ics,
+    termine_reminders,
+)
 
 RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
@@ -82,3 +91,32 @@ def send_reminders(self):
     if outcome.failed:
         raise self.retry(countdown=30 * 60)
     return {"sent": outcome.sent, "copies": outcome.copies}
+
+
+# Course dates (learning.termine): the notices go out after the change is committed; each task sends what is
+# still true when it runs, so a retry or a second run sends the same invitation again at most.
+
+
+@shared_task(name="learning.send_termin_notice", **RETRY)
+def send_termin_notice(registration_id, kind):
+    return termine_ics.send_notice(registration_id, termine.Kind(kind))
+
+
+def send_notices(notices):
+    """Enqueue the notices a learning.termine function returned, after commit."""
+    for notice in notices:
+        send_termin_notice.delay_on_commit(notice.registration_id, str(notice.kind))
+
+
+@shared_task(name="learning.termin_saved", **RETRY)
+def termin_saved(termin_id):
+    """A date was saved: updates or cancellations to the invited, the waiting list into new places."""
+    notices = termine.date_saved(termin_id)
+    send_notices(notices)
+    return len(notices)
+
+
+@shared_task(name="learning.send_termin_reminders")
+def send_termin_reminders():
+    """Daily: participants 2 days before their date, trainers the list the day before. Safe to run twice."""
+    return termine_reminders.send_due()

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from courses.public import views as public_views
-from learning import mfa, sessions, signin
+from learning import mfa, sessions, signin, termine_views
 from learning import views as learning_views
 from learning import viewsets as learning_viewsets
 
@@ -36,6 +36,9 @@ urlpatterns = [
     path("lernen/meine-daten/herunterladen/", learning_views.my_data_download, name="my_data_download"),
     path("zertifikat/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
     path("lotsen/", include("lotsen.urls")),
+    # Course dates (learning.termine_views): registration, calendar, the trainer's list; the feed needs no sign-in.
+    path("lernen/termine/", include(termine_views.urlpatterns)),
+    path("kalender/<str:token>.ics", termine_views.calendar_feed, name="calendar_feed"),
     # Before Wagtail's admin: its account page without the name panel (the name comes from the staff profile).
     path(
         "admin/account/",

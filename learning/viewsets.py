@@ -32,9 +32,10 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from courses.models import Termin
 from courses.spreadsheets import GermanExcelExportMixin
 
-from . import export_jobs, privacy, requirements, retention, revocation, security_log
+from . import export_jobs, privacy, requirements, retention, revocation, security_log, termine
 from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
 from .models import (
     AccessLogEntry,
@@ -42,6 +43,7 @@ from .models import (
     Exemption,
     ExportJob,
     OrgUnit,
+    Registration,
     RequirementCycle,
     RetentionRun,
     StaffProfile,
@@ -880,4 +882,112 @@ class RetentionRunViewSet(CoordinationViewSet):
         return [
             path("", RetentionRunReportView.as_view(), name="index"),
             path("results/", RetentionRunReportView.as_view(results_only=True), name="results"),
+        ]
+
+
+# Course dates: Redaktion and Koordination plan them here as on the course page (the same rows). Per date the
+# list shows how many are registered, on the waiting list and attended; attendance by name only for mandatory
+# trainings, for holders of "view termin attendance", every read logged (DESIGN.md, privacy).
+termin_policy = ModelPermissionPolicy(Termin)
+ATTENDANCE_REASON = "Anwesenheit bei einer Pflichtschulung (Koordination)"
+TerminState = Registration.State
+
+
+def attended_figure(confirmed, present):
+    """The number present, unless it or the number of those not present (1–4) would single people out."""
+    absent = confirmed - present
+    if privacy.is_small(present) or 0 < absent < privacy.MIN_GROUP:
+        return privacy.SUPPRESSED
+    return present
+
+
+def attendance_link(termin):
+    url = reverse("termin:attendance", args=[termin.pk])
+    return format_html('<a href="{}">{}</a>', url, _("nach Namen (Pflichtschulung)"))
+
+
+class TerminIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("course")
+            .annotate(
+                confirmed=Count("registrations", filter=Q(registrations__state=TerminState.CONFIRMED)),
+                waiting=Count("registrations", filter=Q(registrations__state=TerminState.WAITING)),
+                present=Count(
+                    "registrations",
+                    filter=Q(
+                        registrations__state=TerminState.CONFIRMED,
+                        registrations__attendance=Registration.Attendance.PRESENT,
+                    ),
+                ),
+                mandatory=Exists(
+                    TrainingRequirement.objects.filter(course_id=OuterRef("course_id"), active=True)
+                ),
+            )
+        )
+
+
+class TerminAttendanceView(PermissionCheckedMixin, TemplateView):
+    """Attendance at a date by name: only for the course of a mandatory training (status, nothing else)."""
+
+    template_name = "learning/admin/termin_attendance.html"
+    permission_policy = termin_policy
+    permission_required = "attendance"
+
+    def get_context_data(self, **kwargs):
+        termin = get_object_or_404(Termin.objects.select_related("course"), pk=self.kwargs["pk"])
+        if not termine.is_mandatory(termin.course_id):
+            raise PermissionDenied
+        registrations = list(termine.participants(termin).filter(state=TerminState.CONFIRMED))
+        privacy.log_reads(
+            self.request.user,
+            AccessLogEntry.Action.VIEW_PROGRESS,
+            dict.fromkeys({r.user_id for r in registrations}, ATTENDANCE_REASON),
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "termin": termin,
+            "rows": [(display_name(r.user), r.get_attendance_display() or "–") for r in registrations],
+            "header_title": _("Anwesenheit"),
+        }
+
+
+class TerminViewSet(ModelViewSet):
+    model = Termin
+    icon = "date"
+    menu_label = _("Termine")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "termine"
+    index_view_class = TerminIndexView
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    list_display = [
+        Column("course", label=_("Kurs"), accessor=lambda t: t.course.title, sort_key="course__title"),
+        Column("starts_at", label=_("Termin"), accessor=lambda t: t.when_label, sort_key="starts_at"),
+        Column("place", label=_("Ort"), accessor=lambda t: t.place_label),
+        Column("capacity", label=_("Plätze"), sort_key="capacity"),
+        Column("confirmed", label=_("Angemeldet")),
+        Column("waiting", label=_("Warteliste")),
+        Column(
+            "present", label=_("Teilgenommen"), accessor=lambda t: attended_figure(t.confirmed, t.present)
+        ),
+        Column(
+            "attendance",
+            label=_("Anwesenheit"),
+            accessor=lambda t: attendance_link(t) if t.mandatory else "–",
+        ),
+    ]
+    list_filter = ["cancelled"]
+    search_fields = ["course__title", "room"]
+    search_backend_name = None
+    ordering = ["-starts_at"]
+    edit_handler = ObjectList([FieldPanel("course"), *Termin.panels])
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/anwesenheit/", TerminAttendanceView.as_view(), name="attendance"),
         ]

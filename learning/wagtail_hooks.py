@@ -9,6 +9,7 @@ from .viewsets import (
     OrganisationViewSetGroup,
     RequirementViewSetGroup,
     RetentionRunViewSet,
+    TerminViewSet,
 )
 
 
@@ -21,4 +22,5 @@ def register_viewsets():
         AccessLogViewSet(),
         RetentionRunViewSet(),
         PortalPageViewSet(),
+        TerminViewSet(),
     ]

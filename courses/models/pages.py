@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -214,12 +215,55 @@ def for_audience_first(user):
 MAX_CHECK_WAIT_MINUTES = 7 * 24 * 60
 
 
+class CoursePageForm(WagtailAdminPageForm):
+    """The course editor. Its dates are written to the database as the form is saved (see courses.models.dates):
+    they are not part of the page's revisions. A date that has registrations is called off, not deleted."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("termine")
+        if formset is None or not formset.is_valid():
+            return cleaned  # the formset shows its own errors
+        deleted = formset.deleted_forms
+        kept = [f for f in formset.forms if f not in deleted and (f.instance.pk or f.has_changed())]
+        if cleaned.get("completion_rule") == CoursePage.Completion.ATTENDANCE and not kept:
+            self.add_error("completion_rule", _("Für diese Regel braucht der Kurs mindestens einen Termin."))
+        for form in deleted:
+            if form.instance.pk and is_protected(form.instance):
+                self.add_error(
+                    None,
+                    _(
+                        "Für den Termin am %(date)s gibt es Anmeldungen. Setzen Sie „Abgesagt“, statt ihn zu "
+                        "löschen: Dann erhalten die Angemeldeten eine Absage."
+                    )
+                    % {"date": form.instance.when_label},
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        page = super().save(commit=commit)
+        if not commit and page.pk:
+            page.termine.commit()  # new pages write theirs when they are first saved
+        return page
+
+
+def is_protected(instance):
+    """Whether rows elsewhere (registrations of the learner record) protect `instance` from deletion."""
+    collector = Collector(using="default")
+    try:
+        collector.collect([instance])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
 class CoursePage(AudienceMixin, Page):
     """A course: lessons below it, goals, competences, prerequisites and how it is completed."""
 
     class Completion(models.TextChoices):
         ALL_LESSONS = "all", _("Alle Lektionen abgeschlossen")
         REQUIRED_LESSONS = "required", _("Alle Pflicht-Lektionen abgeschlossen")
+        ATTENDANCE = "attendance", _("Teilnahme an einem Termin (Lektionen zur Vorbereitung)")
 
     summary = models.TextField(
         _("Kurzbeschreibung"), max_length=500, help_text=_("Zwei bis drei Sätze für den Katalog.")
@@ -332,7 +376,23 @@ class CoursePage(AudienceMixin, Page):
             heading=_("Wissenschecks: Versuche und Auswertung"),
         ),
     ]
-    edit_handler = tabs(content_panels, (_("Lernziele und Abschluss"), goal_panels))
+    date_panels = [
+        InlinePanel(
+            "termine",
+            heading=_("Termine"),
+            label=_("Termin"),
+            help_text=_(
+                "Ein Kurs mit Terminen ist mit der Teilnahme an einem Termin abgeschlossen (und seinen Lektionen, "
+                "falls er welche hat). Termine gelten sofort beim Speichern, auch als Entwurf."
+            ),
+        )
+    ]
+    edit_handler = tabs(
+        content_panels, (_("Lernziele und Abschluss"), goal_panels), (_("Termine"), date_panels)
+    )
+    base_form_class = CoursePageForm
+    # A copy is a new course: its dates (with their calendar UIDs and registrations) stay with the original.
+    exclude_fields_in_copy = ["termine"]
 
     search_fields = [
         *Page.search_fields,
@@ -350,6 +410,21 @@ class CoursePage(AudienceMixin, Page):
     class Meta:
         verbose_name = _("Kurs")
         verbose_name_plural = _("Kurse")
+
+    def serializable_data(self):
+        # Dates are not content: a draft, a scheduled publication or a revert never changes or deletes one.
+        data = super().serializable_data()
+        data.pop("termine", None)
+        return data
+
+    def upcoming_dates(self, now=None):
+        """The course's dates that have not ended and were not called off, soonest first."""
+        return self.termine.filter(ends_at__gt=now or timezone.now(), cancelled=False).order_by("starts_at")
+
+    @cached_property
+    def has_dates(self):
+        """A course with dates is completed by attending one (learning.completion)."""
+        return self.termine.exists()
 
     def clean(self):
         super().clean()

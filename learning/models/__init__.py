@@ -8,3 +8,4 @@ from .records import *  # noqa: F403
 from .reminders import *  # noqa: F403
 from .requirements import *  # noqa: F403
 from .retention import *  # noqa: F403
+from .termine import *  # noqa: F403

@@ -25,6 +25,8 @@ class Enrolment(models.Model):
     source = models.CharField(_("Herkunft"), max_length=20, choices=Source.choices, default=Source.SELF)
     enrolled_at = models.DateTimeField(_("eingeschrieben am"), auto_now_add=True)
     completed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    # When a new cycle of a mandatory training last reopened it: attendance at earlier dates no longer counts.
+    reopened_at = models.DateTimeField(_("erneut geöffnet am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Einschreibung")

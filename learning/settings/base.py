@@ -444,6 +444,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "learning.send_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Daily: reminders of course dates (participants 2 days, trainers 1 day before; learning.termine_reminders).
+    "termin-reminders": {
+        "task": "learning.send_termin_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Daily, before the editors' working day: explainer pages whose "Stand" date is too old.
     "explainer-review-reminders": {
         "task": "courses.send_review_reminders",

@@ -2,7 +2,7 @@
 
 from django import template
 
-from learning import completion, dashboard
+from learning import completion, dashboard, termine
 
 register = template.Library()
 
@@ -51,3 +51,9 @@ def completion_coverage():
 def percent(value):
     """0..1 → whole percent."""
     return round((value or 0) * 100)
+
+
+@register.simple_tag
+def course_dates(user, course):
+    """The course's upcoming dates for the course page: free places and the person's own registration."""
+    return termine.course_dates(user, course)

@@ -140,6 +140,8 @@ def course_form(competence, **fields):
             "check_wait_minutes": 10,
             "check_feedback": "immediately",
             "comments": inline_formset([]),
+            # The dates of the course (courses.models.dates): none here.
+            "termine": inline_formset([]),
         }
     )
     data.update(fields)

@@ -15,6 +15,7 @@ from courses.models import (
     LessonPage,
     PortalPage,
     ProgrammePage,
+    Termin,
     Video,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "PortalPageFactory",
     "ProgrammePageFactory",
     "SignLanguagePageFactory",
+    "TerminFactory",
     "VideoFactory",
     "competence",
     "document_block",
@@ -84,6 +86,30 @@ class CoursePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Kurs {n}")
     summary = "Ein Kurs für Beschäftigte im Jobcenter."
     estimated_minutes = 45
+
+
+class TerminFactory(factory.django.DjangoModelFactory):
+    """A date in room 1.12 a week from now, 09:00–12:00 Berlin time, with 12 places; pass `course`."""
+
+    class Meta:
+        model = Termin
+        skip_postgeneration_save = True
+
+    starts_at = factory.LazyFunction(
+        lambda: (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=7)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda t: t.starts_at + datetime.timedelta(hours=3))
+    room = "Raum 1.12"
+    address = "Hauptstraße 1, 12345 Musterstadt"
+    capacity = 12
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.set(extracted)
+            self.save()
 
 
 class LessonPageFactory(wagtail_factories.PageFactory):

@@ -139,3 +139,47 @@ def test_demo_mandatory_trainings_show_every_state_and_seed_idempotently():
     assert sum(size >= 5 for size in sizes.values()) >= 4 and min(sizes.values()) < 5
     # The demo colleagues only fill the teams: they cannot sign in.
     assert not get_user_model().objects.get(username="miriam").has_usable_password()
+
+
+def test_demo_dates_and_the_walk_through_of_the_readme(monkeypatch, django_capture_on_commit_callbacks):
+    """anna registers for the full video date, bassi cancels, anna moves up with both invitations; lars marks
+    her present and her course is complete."""
+    import time_machine
+    from django.core import mail
+
+    from courses.models import Termin
+    from learning import termine
+    from learning.celery import app as celery_app
+    from learning.models import Registration
+    from learning.tasks import send_notices
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: the same dates
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    video_dates = Termin.objects.filter(course__slug="videoberatung").order_by("starts_at")
+    assert video_dates.count() == 2 and all(t.video_url for t in video_dates)
+    first, second = video_dates
+    assert termine.confirmed_count(first) == first.capacity
+    assert first.registrations.filter(state=Registration.State.WAITING).exists()
+    assert Termin.objects.filter(course__slug="verschluesselte-e-mail", room="Raum 1.12").count() == 2
+    assert Registration.objects.filter(termin__ends_at__lt=timezone.now()).exclude(attendance="").count() == 4
+
+    User = get_user_model()
+    anna, bassi, lars = (User.objects.get(username=name) for name in ("anna", "bassi", "lars"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_notices(termine.register(anna, second.pk).notices)
+    assert Registration.objects.get(user=anna, termin=second).state == Registration.State.WAITING
+    with django_capture_on_commit_callbacks(execute=True):
+        send_notices(termine.cancel(bassi, Registration.objects.get(user=bassi, termin=second).pk).notices)
+    registration = Registration.objects.get(user=anna, termin=second)
+    assert registration.state == Registration.State.CONFIRMED
+    to_anna = [m.subject for m in mail.outbox if m.to == [anna.email]]
+    assert to_anna[0].startswith("Warteliste:") and to_anna[1].startswith("Sie haben einen Platz:")
+    with time_machine.travel(second.starts_at), django_capture_on_commit_callbacks(execute=True):
+        outcome = termine.mark_attendance(lars, second.pk, {registration.pk: "present"})
+        from learning.tasks import update_course_completion
+
+        for user_id, course_id in outcome.completion_checks:
+            update_course_completion.delay_on_commit(user_id, course_id)
+    assert Enrolment.objects.get(user=anna, course=second.course).completed_at is not None
