@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0019_termin_registrations_and_calendar_feed"),
+        ("learning", "0020_termin_registrations_and_calendar_feed"),
         ("courses", "0015_course_dates"),
     ]
 

@@ -10,7 +10,7 @@ import learning.models.termine
 class Migration(migrations.Migration):
     dependencies = [
         ("courses", "0015_course_dates"),
-        ("learning", "0018_redaktion_translates"),
+        ("learning", "0019_german_names_for_wagtail_defaults"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
