@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
@@ -14,6 +15,14 @@ from courses.captions import transcript_text
 from courses.file_kinds import CAPTION_TYPES
 
 __all__ = ["CaptionLanguage", "CaptionTrack", "ProcessingState", "Video", "format_clock"]
+
+
+def video_edit_link(video):
+    """A link "Video bearbeiten" to the video's page in the media library, where captions and transcript are
+    added: publishing refusals that name a video end with it."""
+    return format_html(
+        '<a href="{}">{}</a>', reverse("wagtailmedia:edit", args=[video.pk]), _("Video bearbeiten")
+    )
 
 
 class ProcessingState(models.TextChoices):
