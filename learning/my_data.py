@@ -29,6 +29,7 @@ from courses.models import Video
 from courses.spreadsheets import csv_bytes
 
 from . import retention
+from .certificates import verification_url
 from .models import (
     AccessLogEntry,
     Certificate,
@@ -393,7 +394,7 @@ def _certificate_rows(user):
             _("Stand heute"): states[certificate.state(today)],
             _("widerrufen am"): certificate.revoked_at,
             _("Grund des Widerrufs"): certificate.revoke_reason,
-            _("Prüfadresse"): certificate.get_verification_url(),
+            _("Prüfadresse"): verification_url(certificate),
             _("PDF im Archiv"): _certificate_file_name(certificate) if certificate.pdf else "",
         }
         for certificate in _own_certificates(user)

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,6 +26,7 @@ from courses.public.poster import render_poster
 from courses.public.translation import TRANSLATIONS_TAB, fallback_context
 
 from .pages import tabs
+from .video import video_edit_link
 
 __all__ = [
     "EasyLanguagePage",
@@ -205,11 +205,11 @@ class ExplainerPageForm(WagtailAdminPageForm):
                 format_html(
                     _(
                         "Diese Seite kann noch nicht veröffentlicht werden: Dem Video „{title}“ fehlen {missing}. "
-                        '<a href="{url}">Video bearbeiten</a>. Als Entwurf können Sie die Seite speichern.'
+                        "{link}. Als Entwurf können Sie die Seite speichern."
                     ),
                     title=video.title,
                     missing=" und ".join(str(item) for item in missing),
-                    url=reverse("wagtailmedia:edit", args=[video.pk]),
+                    link=video_edit_link(video),
                 ),
             )
         return cleaned_data

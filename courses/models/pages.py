@@ -10,6 +10,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,10 +23,12 @@ from wagtail.search import index
 
 from courses import quiz
 from courses.blocks import LessonBodyBlock
+from courses.editor import StreamFieldWidget
 from courses.public.translation import TRANSLATIONS_TAB, fallback_context
 
 from .competences import LEVEL_CHOICES
 from .mixins import AudienceMixin, IntroMixin
+from .video import video_edit_link
 
 __all__ = [
     "CatalogPage",
@@ -486,23 +489,34 @@ class LessonPageForm(WagtailAdminPageForm):
         if "action-publish" not in self.data:
             return cleaned_data
         body = cleaned_data.get("body") or []
-        missing = [
-            block.value["video"].title
+        uncaptioned = {
+            block.value["video"].pk: block.value["video"]
             for block in body
             if block.block_type == "video" and block.value["video"] and not block.value["video"].has_captions
-        ]
-        if missing:
-            # A form-wide error: Wagtail shows it in the message at the top, and the body stays in
-            # cleaned_data, so the lesson's own checks do not report a missing video block on top.
+        }
+        if uncaptioned:
+            # At the body, where StreamFieldWidget shows the link that a form-wide error would show as markup.
             self.add_error(
-                None,
-                _(
-                    "Diese Lektion kann noch nicht veröffentlicht werden: Das Video „%(titles)s“ hat keine "
-                    "Untertitel. Laden Sie zuerst unter „Medien“ eine Untertiteldatei (WebVTT) hoch. "
-                    "Als Entwurf können Sie die Lektion speichern."
-                )
-                % {"titles": "“, „".join(missing)},
+                "body",
+                [
+                    ValidationError(
+                        format_html(
+                            _(
+                                "Diese Lektion kann noch nicht veröffentlicht werden: Das Video „{title}“ hat "
+                                "keine Untertitel. Laden Sie zuerst eine Untertiteldatei (WebVTT) zum Video hoch: "
+                                "{link}. Als Entwurf können Sie die Lektion speichern."
+                            ),
+                            title=video.title,
+                            link=video_edit_link(video),
+                        ),
+                        code="uncaptioned_video",
+                    )
+                    for video in uncaptioned.values()
+                ],
             )
+            # add_error takes the body out of cleaned_data; the lesson's own checks (LessonPage.clean) still
+            # judge the body as entered, so they do not report a missing video block on top.
+            cleaned_data["body"] = body
         return cleaned_data
 
 
@@ -523,7 +537,11 @@ class LessonPage(Page):
     )
     tags = ClusterTaggableManager(through=LessonTag, blank=True, verbose_name=_("Schlagwörter"))
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body", widget=StreamFieldWidget(body.stream_block)),
+    ]
     completion_panels = [
         FieldPanel("completion_rule"),
         FieldPanel("required"),

@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 from wagtailmedia.models import AbstractMedia
@@ -14,6 +15,14 @@ from courses.captions import transcript_text
 from courses.file_kinds import CAPTION_TYPES
 
 __all__ = ["CaptionLanguage", "CaptionTrack", "ProcessingState", "Video", "format_clock"]
+
+
+def video_edit_link(video):
+    """A link "Video bearbeiten" to the video's page in the media library, where captions and transcript are
+    added: publishing refusals that name a video end with it."""
+    return format_html(
+        '<a href="{}">{}</a>', reverse("wagtailmedia:edit", args=[video.pk]), _("Video bearbeiten")
+    )
 
 
 class ProcessingState(models.TextChoices):
@@ -260,9 +269,12 @@ class CaptionTrack(models.Model):
         validators=[FileExtensionValidator(list(CAPTION_TYPES))],
     )
 
-    # Made from the cues whenever the file is saved (transcript_from_cues): the transcript in this language
+    # Made from the cues whenever a new file is saved (transcript_from_cues): the transcript in this language
     # that the player shows with this track. The German transcript is the video's own, written by editors.
     transcript = models.TextField(_("Transkript aus den Untertiteln"), blank=True, editable=False)
+
+    # The file name the transcript was made from: None until the track is loaded or saved.
+    _transcribed_file_name = None
 
     class Meta:
         verbose_name = _("Untertitelspur")
@@ -280,12 +292,22 @@ class CaptionTrack(models.Model):
         return f"{self.video} – {self.get_language_display()}"
 
     def save(self, *args, **kwargs):
-        if self.file:
+        # Read the file only when it is new: an upload not yet stored (Django's own test in
+        # FileField.pre_save), or a name other than the one the transcript was made from.
+        if self.file and (not self.file._committed or self.file.name != self._transcribed_file_name):
             self.file.open("rb")
             self.file.seek(0)
             self.transcript = transcript_text(self.file.read())
             self.file.seek(0)
         super().save(*args, **kwargs)
+        self._transcribed_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        track = super().from_db(db, field_names, values)
+        if "file" in field_names:
+            track._transcribed_file_name = values[field_names.index("file")]
+        return track
 
     @property
     def display_label(self):

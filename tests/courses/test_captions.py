@@ -281,3 +281,39 @@ def test_a_transcript_starts_a_paragraph_after_a_pause_and_drops_tags():
     )
     assert transcript_text(data) == "Guten Tag. Ich bin Anna & das ist Lars.\n\nEin neues Thema."
     assert transcript_text(b"WEBVTT\n\n00:01.000 --> 00:00.500\nfalsch\n") == ""
+
+
+def cues(text):
+    return f"WEBVTT\n\n00:00.000 --> 00:02.000\n{text}\n".encode()
+
+
+def test_a_track_makes_its_transcript_from_a_new_file_and_leaves_it_on_other_saves(db):
+    """Saving a track reads its file only when the file is new: changing the label reads nothing."""
+    from django.core.files.base import ContentFile
+
+    from courses.models import CaptionTrack
+    from tests.factories import CaptionTrackFactory
+
+    track = CaptionTrackFactory(file=ContentFile(cues("Guten Tag."), name="de.vtt"))
+    assert track.transcript == "Guten Tag."
+    stored = track.file.name
+    # The stored file changes behind the track's back (nothing but this test does that): a save that
+    # read it would show in the transcript.
+    with track.file.storage.open(stored, "wb") as handle:
+        handle.write(cues("Anders."))
+    track.label = "Deutsch"
+    track.save()
+    loaded = CaptionTrack.objects.get(pk=track.pk)
+    loaded.label = "Deutsch (Untertitel)"
+    loaded.save()
+    assert CaptionTrack.objects.get(pk=track.pk).transcript == "Guten Tag."
+
+    # A new upload is read, on the loaded track as on a new one, and so is a different stored file.
+    loaded.file = ContentFile(cues("Neue Untertitel."), name="de.vtt")
+    loaded.save()
+    assert loaded.file.name != stored
+    assert CaptionTrack.objects.get(pk=track.pk).transcript == "Neue Untertitel."
+    loaded = CaptionTrack.objects.get(pk=track.pk)
+    loaded.file.name = stored
+    loaded.save()
+    assert CaptionTrack.objects.get(pk=track.pk).transcript == "Anders."

@@ -195,6 +195,11 @@ def test_a_lesson_with_an_uncaptioned_video_cannot_be_published(client, editor, 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Das Video „Videoberatung starten“ hat keine Untertitel." in html
+    # A link to where the captions are added, as a link (a form-wide error would show it as markup).
+    assert f'<a href="/admin/media/edit/{video.pk}/">Video bearbeiten</a>' in html
+    assert "&lt;a href" not in html
+    # The refusal only: the body as entered has the video block that the completion rule needs.
+    assert "braucht die Lektion einen Video-Block" not in html
     assert not LessonPage.objects.filter(live=True, title="Verschlüsselt senden").exists()
 
     # As a draft it may be saved; once captions exist it can be published.

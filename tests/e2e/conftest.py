@@ -230,3 +230,12 @@ def public_explainers(home_page, portal_page, statement_page, public_contact, ca
         poster=f"/erklaert/{entry['slug']}/poster/",
         sign=f"/erklaert/{sign['slug']}/",
     )
+
+
+@pytest.fixture
+def editor_with_app(editor):
+    """Rita of the Redaktion with her authenticator app set up, as the admin wants of her (learning.mfa)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=editor, name="Authenticator", confirmed=True)
+    return editor

@@ -17,3 +17,13 @@ def test_axe_reports_an_unlabelled_field_and_an_image_without_alt(page):
     message = format_violations(violations)
     assert "image-alt (critical)" in message
     assert "#bild" in message and '<input type="text" id="feld">' in message
+
+
+def test_axe_leaves_out_only_what_it_is_told_to(page):
+    page.set_content(
+        '<html lang="de"><head><title>Probe</title></head><body><main>'
+        '<div class="fremd"><input type="text" id="fremd"></div><input type="text" id="eigen"></main></body></html>'
+    )
+    violations = axe_violations(page, exclude=(".fremd",))
+    targets = [node["target"] for violation in violations for node in violation["nodes"]]
+    assert targets == [["#eigen"]]

@@ -217,6 +217,21 @@ def test_download_is_a_zip_with_json_csv_per_category_and_certificate_pdfs(clien
     assert ";80;ja;" in csv
 
 
+def test_the_certificate_check_address_is_the_absolute_one_on_the_public_host(
+    client, settings, learner, record
+):
+    # Whoever is shown the certificate reaches the check page from outside, never through the intranet.
+    settings.PUBLIC_BASE_URL = "https://www.jobcenter-musterkreis.example"
+    address = f"https://www.jobcenter-musterkreis.example/zertifikat/{record.verification_code}/"
+    client.force_login(learner)
+    _, archive = download(client)
+    data = json.loads(archive.read("daten.json"))
+    assert data["kategorien"]["zertifikate"]["eintraege"][0]["Prüfadresse"] == address
+    assert f";{address};" in archive.read("zertifikate.csv").decode()
+    client.logout()
+    assert client.get(address.removeprefix(settings.PUBLIC_BASE_URL)).status_code == 200
+
+
 def test_the_download_contains_nothing_about_other_people(client, learner, other, record):
     client.force_login(learner)
     _, archive = download(client)
