@@ -29,7 +29,7 @@ MAX_PROBLEMS = 100
 
 
 def max_bytes():
-    return getattr(settings, "STAFF_IMPORT_MAX_BYTES", 5_000_000)
+    return settings.STAFF_IMPORT_MAX_BYTES
 
 
 @dataclass(frozen=True)
