@@ -1,12 +1,18 @@
-"""Spreadsheet exports for German Excel: one CSV dialect and formula neutralising, shared by every app
-(it lives in courses, the bottom layer, so that learning and lotsen import it from here)."""
+"""Spreadsheets for German Excel: one CSV dialect and formula neutralising for exports, and reading the
+CSV/XLSX files people upload; shared by every app (it lives in courses, the bottom layer, so that learning
+and lotsen import it from here)."""
 
 import csv
+import datetime
 import decimal
 import io
+import zipfile
+from dataclasses import dataclass
 
 from django.http import StreamingHttpResponse
 from django.utils.encoding import force_str
+
+from . import file_kinds
 
 BOM = "\ufeff"
 # A cell that starts with one of these is read as a formula by Excel or LibreOffice (CSV injection).
@@ -88,3 +94,143 @@ class GermanExcelExportMixin:
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         return xlsx_value(value) if export_format == self.FORMAT_XLSX else value
+
+
+# Reading: the files HR and Koordination hand in (German Excel CSV in UTF-8 or Windows-1252, or XLSX).
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as a table; the message is German and says why."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet: its name (the file name for CSV), the header cells and the rows after it.
+
+    `rows` are (line number as Excel shows it, cells) with every cell as stripped text; dates in XLSX cells
+    come as ISO text (YYYY-MM-DD), whole numbers without ".0"."""
+
+    name: str
+    header: list
+    rows: list
+    header_row: int = 1
+
+
+MAX_ROWS = 50_000
+MAX_COLUMNS = 100
+
+
+def check_size(name, size, max_bytes):
+    """Before reading a file: refuse one larger than max_bytes (callers check the size on disk first)."""
+    if size > max_bytes:
+        raise SpreadsheetError(
+            f"Die Datei „{name}“ ist {size / 1_000_000:.1f} MB groß; erlaubt sind höchstens "
+            f"{max_bytes / 1_000_000:.1f} MB."
+        )
+
+
+def read_tables(data, name, max_bytes):
+    """The tables in an uploaded file's bytes: one for CSV, one per non-empty sheet for XLSX."""
+    check_size(name, len(data), max_bytes)
+    if not data.strip():
+        raise SpreadsheetError(f"Die Datei „{name}“ ist leer.")
+    if data.startswith(file_kinds.ZIP_MAGIC):
+        return _xlsx_tables(data, name, max_bytes)
+    return [_csv_table(data, name)]
+
+
+def _decode(data, name):
+    if b"\x00" in data:
+        raise SpreadsheetError(
+            f"Die Datei „{name}“ ist weder eine CSV-Datei noch eine Excel-Datei (XLSX). Bitte speichern Sie "
+            "die Liste in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder als Excel-Arbeitsmappe."
+        )
+    if data.startswith(BOM.encode()):
+        data = data[len(BOM.encode()) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # German Excel's "CSV (Trennzeichen-getrennt)" writes Windows-1252.
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            f"Die Datei „{name}“ ist weder UTF-8 noch Windows-1252 (Byte {error.start + 1}). "
+            "Bitte speichern Sie sie in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“."
+        ) from error
+
+
+def _csv_table(data, name):
+    text = _decode(data, name)
+    first_line = text.split("\n", 1)[0]
+    # German Excel separates with semicolons; a comma- or tab-separated file is read as well.
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    if first_line.count(delimiter) == 0:
+        delimiter = ";"
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise SpreadsheetError(f"Die Datei „{name}“ ist keine lesbare CSV-Datei ({error}).") from error
+    return _table(name, list(enumerate(lines, start=1)))
+
+
+def _xlsx_tables(data, name, max_bytes):
+    import openpyxl  # noqa: PLC0415 - loaded only when an XLSX file comes in
+
+    file = io.BytesIO(data)
+    if not file_kinds._office_kind_agrees(file, "xlsx"):
+        raise SpreadsheetError(
+            f"Die Datei „{name}“ ist keine Excel-Arbeitsmappe (XLSX). Erlaubt sind CSV- und XLSX-Dateien."
+        )
+    with zipfile.ZipFile(file) as archive:
+        # A small file that unpacks to gigabytes (a "zip bomb") is refused before it is opened.
+        if sum(member.file_size for member in archive.infolist()) > 20 * max_bytes:
+            raise SpreadsheetError(f"Die Excel-Datei „{name}“ ist entpackt zu groß.")
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise SpreadsheetError(f"Die Excel-Datei „{name}“ lässt sich nicht lesen ({error}).") from error
+    tables = []
+    try:
+        for sheet in workbook.worksheets:
+            lines = []
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS + 1:
+                    raise SpreadsheetError(
+                        f"Das Blatt „{sheet.title}“ hat mehr als {MAX_ROWS} Zeilen; bitte teilen Sie die Liste."
+                    )
+                lines.append((number, [_xlsx_text(value) for value in row[:MAX_COLUMNS]]))
+            if any(any(cells) for _number, cells in lines):
+                tables.append(_table(sheet.title, lines))
+    finally:
+        workbook.close()
+    if not tables:
+        raise SpreadsheetError(f"Die Excel-Datei „{name}“ enthält keine Daten.")
+    return tables
+
+
+def _xlsx_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(name, lines):
+    """Header = the first non-empty line; empty lines after it are skipped (Excel leaves some at the end)."""
+    lines = [(number, [cell.strip() for cell in cells]) for number, cells in lines]
+    lines = [(number, cells) for number, cells in lines if any(cells)]
+    if not lines:
+        raise SpreadsheetError(f"„{name}“ enthält keine Daten.")
+    if len(lines) > MAX_ROWS + 1:
+        raise SpreadsheetError(f"„{name}“ hat mehr als {MAX_ROWS} Zeilen; bitte teilen Sie die Liste.")
+    (number, header), rows = lines[0], lines[1:]
+    if len(header) > MAX_COLUMNS:
+        raise SpreadsheetError(f"„{name}“ hat mehr als {MAX_COLUMNS} Spalten.")
+    return Table(name=name, header=header, rows=rows, header_row=number)

@@ -7,6 +7,9 @@ from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChange
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from courses.spreadsheets import SpreadsheetError, check_size
+
+from . import staff_import
 from .models import Certificate
 from .models.org import display_name
 
@@ -120,3 +123,39 @@ class RevokeCertificateForm(forms.Form):
         if self.certificate is None:
             raise forms.ValidationError(self.error_messages["unknown"])
         return number
+
+
+class StaffImportForm(forms.Form):
+    """Koordination's upload of HR's lists (learning.staff_import); the files go to a dry run first."""
+
+    units_file = forms.FileField(
+        label=_("Organisationseinheiten (CSV oder XLSX)"),
+        required=False,
+        help_text=_("Spalten: Kennung; Name; Übergeordnete Kennung; Kurzbezeichnung."),
+    )
+    staff_file = forms.FileField(
+        label=_("Beschäftigte (CSV oder XLSX)"),
+        required=False,
+        help_text=_(
+            "Spalten: Personalnummer; Benutzername; Vorname; Nachname; E-Mail; Organisationseinheit; "
+            "BASS-Jahrgang; Eintrittsdatum; Aktiv. Eine Excel-Arbeitsmappe darf beide Listen als Blätter enthalten."
+        ),
+    )
+    full = forms.BooleanField(
+        label=_("Vollständiger Export"),
+        required=False,
+        help_text=_("Wer in der Liste der Beschäftigten fehlt, wird deaktiviert (nicht gelöscht)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        files = [cleaned.get(name) for name in ("units_file", "staff_file") if cleaned.get(name)]
+        if not files and not self.errors:
+            raise forms.ValidationError(_("Bitte wählen Sie mindestens eine Datei aus."))
+        for upload in files:
+            try:
+                check_size(upload.name, upload.size, staff_import.max_bytes())
+            except SpreadsheetError as error:
+                raise forms.ValidationError(str(error)) from error
+        cleaned["uploads"] = [(upload.name, upload.read()) for upload in files]
+        return cleaned

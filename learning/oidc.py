@@ -114,6 +114,13 @@ class Backend(OIDCAuthenticationBackend):
         login = login_from_claims(claims)
         if not login:
             return self.UserModel.objects.none()
+        # A profile HR's import (learning.staff_import) gave this personnel number wins over a login.
+        claim = getattr(settings, "OIDC_PERSONNEL_NUMBER_CLAIM", "")
+        number = _text(claims.get(claim), 40) if claim else ""
+        if number:
+            by_number = self.UserModel.objects.filter(staff_profile__personnel_number=number)
+            if by_number.exists():
+                return by_number
         return self.UserModel.objects.filter(**{f"{self.UserModel.USERNAME_FIELD}__iexact": login})
 
     def verify_token(self, token, **kwargs):

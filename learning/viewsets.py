@@ -5,9 +5,12 @@ The overview of mandatory trainings shows only their state, due date and validit
 every page of it and every export is written to the access log.
 """
 
+import base64
+
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -35,8 +38,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from courses.models import Termin
 from courses.spreadsheets import GermanExcelExportMixin
 
-from . import export_jobs, privacy, requirements, retention, revocation, security_log, termine
-from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm
+from . import export_jobs, privacy, requirements, retention, revocation, security_log, staff_import, termine
+from .forms import ExemptionForm, RequirementForm, RevokeCertificateForm, StaffImportForm
 from .models import (
     AccessLogEntry,
     Certificate,
@@ -51,7 +54,7 @@ from .models import (
 )
 from .models.org import display_name
 from .models.privacy import format_pseudonym
-from .tasks import build_export
+from .tasks import build_export, sync_requirement
 
 
 class OrgUnitIndexView(GermanExcelExportMixin, IndexView):
@@ -65,18 +68,19 @@ class OrgUnitViewSet(ModelViewSet):
     index_view_class = OrgUnitIndexView
     icon = "group"
     menu_label = _("Organisationseinheiten")
-    form_fields = ["name", "short_name", "parent"]
+    form_fields = ["name", "short_name", "code", "parent"]
     list_display = [
         "name",
         "short_name",
+        "code",
         Column("parent", label=_("Übergeordnete Einheit"), sort_key="parent__name"),
         Column("staff_count", label=_("Beschäftigte"), sort_key="staff_count"),
     ]
     list_filter = ["parent"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "code"]
     search_backend_name = None
     ordering = ["name"]
-    list_export = ["name", "short_name", "parent", "staff_count"]
+    list_export = ["name", "short_name", "code", "parent", "staff_count"]
     export_headings = {"staff_count": _("Beschäftigte")}
     export_filename = "organisationseinheiten"
     copy_view_enabled = False
@@ -98,7 +102,7 @@ class StaffProfileViewSet(ModelViewSet):
     index_view_class = StaffProfileIndexView
     icon = "user"
     menu_label = _("Beschäftigte")
-    form_fields = ["user", "display_name", "org_unit", "entry_date", "bass_cohort"]
+    form_fields = ["user", "display_name", "personnel_number", "org_unit", "entry_date", "bass_cohort"]
     list_display = [
         "full_name",
         Column("username", accessor="user.username", label=_("Benutzername"), sort_key="user__username"),
@@ -106,20 +110,13 @@ class StaffProfileViewSet(ModelViewSet):
         "bass_cohort",
     ]
     list_filter = ["org_unit", "bass_cohort"]
-    search_fields = ["person_name", "user__username"]
+    search_fields = ["person_name", "user__username", "personnel_number"]
     search_backend_name = None
     ordering = ["user__last_name", "user__first_name"]
     list_export = ["full_name", "user.username", "org_unit", "bass_cohort"]
     export_headings = {"user.username": _("Benutzername")}
     export_filename = "beschaeftigte"
     copy_view_enabled = False
-
-
-class OrganisationViewSetGroup(ViewSetGroup):
-    menu_label = _("Organisation")
-    menu_icon = "site"
-    menu_order = 300
-    items = (OrgUnitViewSet, StaffProfileViewSet)
 
 
 class CoordinationFormView(PermissionCheckedMixin, FormView):
@@ -157,6 +154,107 @@ class CoordinationViewSet(ViewSet):
             policy=self.permission_policy,
             action=self.permission_required,
         )
+
+
+class StaffImportPermissionPolicy(ModelPermissionPolicy):
+    """The import creates and changes profiles and org units: it needs all four of those permissions."""
+
+    def user_has_permission(self, user, action):
+        return all(
+            user.has_perm(f"learning.{perm}")
+            for perm in ("add_staffprofile", "change_staffprofile", "add_orgunit", "change_orgunit")
+        )
+
+
+staff_import_policy = StaffImportPermissionPolicy(StaffProfile)
+IMPORT_SALT = "learning.staff_import.preview"
+IMPORT_PREVIEW_SECONDS = 3600
+
+
+class StaffImportView(CoordinationFormView):
+    """ "Stammdaten importieren": upload, a dry run that shows every change, then the import in one go.
+
+    The checked files travel to the confirmation in a signed hidden field (no server-side state, nothing
+    left behind); the import checks them again, so a change in the database since the preview is caught."""
+
+    permission_policy = staff_import_policy
+    permission_required = "import"
+    form_class = StaffImportForm
+    template_name = "learning/admin/staff_import.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Stammdaten importieren"),
+            icon="upload",
+            max_mb=staff_import.max_bytes() / 1_000_000,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "payload" in request.POST:
+            return self.confirm(request.POST["payload"])
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        uploads, full = form.cleaned_data["uploads"], form.cleaned_data["full"]
+        result = staff_import.run(uploads, full=full, dry_run=True, actor=self.request.user)
+        payload = None
+        if result.ok and result.changes():
+            payload = signing.dumps(
+                {"files": [(name, base64.b64encode(data).decode()) for name, data in uploads], "full": full},
+                salt=IMPORT_SALT,
+                compress=True,
+            )
+        return self.render_to_response(
+            self.get_context_data(form=form, result=result, payload=payload),
+            status=200 if result.ok else 400,
+        )
+
+    def confirm(self, payload):
+        try:
+            data = signing.loads(payload, salt=IMPORT_SALT, max_age=IMPORT_PREVIEW_SECONDS)
+        except signing.BadSignature:
+            messages.error(
+                self.request,
+                _("Die Vorschau ist abgelaufen oder ungültig. Bitte laden Sie die Dateien noch einmal hoch."),
+            )
+            return self.render_to_response(self.get_context_data(form=self.form_class()), status=400)
+        uploads = [(name, base64.b64decode(content)) for name, content in data["files"]]
+        result = staff_import.run(uploads, full=data["full"], actor=self.request.user)
+        if not result.ok:
+            return self.render_to_response(
+                self.get_context_data(form=self.form_class(), result=result), status=400
+            )
+        for requirement_id in result.requirement_ids:
+            sync_requirement.delay_on_commit(requirement_id)
+        messages.success(self.request, _("Die Stammdaten sind importiert."))
+        return self.render_to_response(self.get_context_data(form=self.form_class(), result=result))
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class StaffImportViewSet(CoordinationViewSet):
+    """ "Stammdaten importieren" under /admin/organisation/import/."""
+
+    name = "learning_staff_import"
+    url_prefix = "organisation/import"
+    icon = "upload"
+    menu_label = _("Stammdaten importieren")
+    permission_policy = staff_import_policy
+    permission_required = "import"
+
+    def get_urlpatterns(self):
+        return [path("", never_cache(StaffImportView.as_view()), name="index")]
+
+
+class OrganisationViewSetGroup(ViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 300
+    items = (OrgUnitViewSet, StaffProfileViewSet, StaffImportViewSet)
 
 
 class DayColumn(Column):

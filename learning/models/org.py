@@ -18,6 +18,13 @@ class OrgUnit(models.Model):
 
     name = models.CharField(_("Name"), max_length=120)
     short_name = models.CharField(_("Kurzbezeichnung"), max_length=20, blank=True)
+    # HR's key of the unit (Organisationskennzeichen, Kostenstelle): how import_staff finds it again.
+    code = models.CharField(
+        _("Kennung"),
+        max_length=40,
+        blank=True,
+        help_text=_("Die Kennung der Einheit im Personalverfahren; der Stammdatenimport findet sie daran."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("übergeordnete Einheit"),
@@ -35,6 +42,9 @@ class OrgUnit(models.Model):
             models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_per_parent"),
             models.UniqueConstraint(
                 fields=["name"], condition=models.Q(parent=None), name="orgunit_unique_root_name"
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="orgunit_unique_code"
             ),
         ]
 
@@ -89,6 +99,15 @@ class StaffProfile(models.Model):
         blank=True,
         help_text=_("So steht der Name auf Zertifikaten. Leer: der Name des Benutzerkontos."),
     )
+    # HR's personnel number: import_staff and single sign-on (OIDC_PERSONNEL_NUMBER_CLAIM) match on it.
+    personnel_number = models.CharField(
+        _("Personalnummer"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Aus dem Personalverfahren; der Stammdatenimport und die Anmeldung finden das Profil daran."
+        ),
+    )
     entry_date = models.DateField(
         _("Eintrittsdatum"),
         null=True,
@@ -113,6 +132,13 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = _("Beschäftigtenprofil")
         verbose_name_plural = _("Beschäftigtenprofile")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["personnel_number"],
+                condition=~models.Q(personnel_number=""),
+                name="staffprofile_unique_personnel_number",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name()

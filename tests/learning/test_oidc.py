@@ -263,6 +263,26 @@ def test_a_local_account_is_matched_by_personnel_number(sso, settings, provider,
     assert get_user_model().objects.count() == 1
 
 
+def test_an_imported_profile_is_matched_by_its_personnel_number(sso, settings, provider, browser):
+    """import_staff made the account with HR's login; the provider sends the personnel number."""
+    settings.OIDC_PERSONNEL_NUMBER_CLAIM = "employee_id"
+    imported = UserFactory(username="dschmidt", first_name="Dora", last_name="Schmidt")
+    StaffProfile.objects.update_or_create(user=imported, defaults={"personnel_number": "P4711"})
+    set_claims(
+        provider,
+        "sub-dora",
+        {
+            "preferred_username": "dora.schmidt@jobcenter.example",
+            "employee_id": "P4711",
+            "given_name": "Dora",
+        },
+    )
+    person = browser()
+    assert person.sign_in("sub-dora").status_code == 302
+    assert person.session()["_auth_user_id"] == str(imported.pk)
+    assert get_user_model().objects.count() == 1
+
+
 def test_admin_group_makes_a_wagtail_admin_and_leaving_it_ends_that(sso, provider, browser):
     set_claims(provider, "sub-ada", {"preferred_username": "ada", "groups": [ADMIN_GROUP]})
     person = browser()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from learning import site_setup
+
 # Each app seeds its own part in its demo.py; the order follows the import direction of the apps.
 DEMO_MODULES = ["courses.demo", "learning.demo", "lotsen.demo"]
 
@@ -20,6 +22,13 @@ class Command(BaseCommand):
                 "und gehören nie in den Produktivbetrieb."
             )
         with transaction.atomic():
+            # The demo builds on what every installation has (setup_site), in the demo's own wording.
+            from courses.demo import site_texts  # noqa: PLC0415 - the demo package only where it is allowed
+
+            # One site, as the demo always had: http://localhost/ and every other host fall back to it.
+            site_setup.setup_site(
+                self.stdout, "Jobcenter Musterkreis", texts=site_texts(), hosts=[("localhost", 80)]
+            )
             seeded = []
             for module_name in DEMO_MODULES:
                 try:

@@ -1,0 +1,283 @@
+"""The checks of .ci/smoke-production against a running production install (gunicorn, worker, beat).
+
+Talks HTTP to gunicorn as the reverse proxy would (X-Forwarded-Proto: https), as a browser would (cookies,
+CSRF tokens from the forms), and runs `manage.py shell` only where an editor's or HR's hand is outside
+this test's reach (publishing a course, giving one imported colleague a password). Exit status 0 = all good.
+Usage: smoke_production.py BASE_URL  (environment: SMOKE_ADMIN, SMOKE_PASSWORD, HEALTHZ_TOKEN, SMOKE_WORK)
+"""
+
+import base64
+import hashlib
+import hmac
+import html
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+BASE = sys.argv[1].rstrip("/")
+ORIGIN = "https://" + BASE.split("://", 1)[1]
+ADMIN, PASSWORD = os.environ["SMOKE_ADMIN"], os.environ["SMOKE_PASSWORD"]
+WORK = Path(os.environ["SMOKE_WORK"])
+PYTHON = os.environ.get("SMOKE_PYTHON", ".venv/bin/python")
+
+
+def step(text):
+    print(f"smoke: {text}", flush=True)
+
+
+def fail(text):
+    print(f"smoke: FAILED: {text}", flush=True)
+    sys.exit(1)
+
+
+class Browser:
+    """Keeps cookies by hand: production's are Secure and __Host-, and the proxy's TLS is only simulated
+    here (X-Forwarded-Proto), so a standard cookie jar would never send them back over HTTP."""
+
+    def __init__(self):
+        self.session = requests.Session()
+        self.session.headers.update({"X-Forwarded-Proto": "https", "Accept-Language": "de"})
+        self.cookies = {}
+
+    def _send(self, method, path, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        response = self.session.request(
+            method, BASE + path, headers=headers, allow_redirects=False, timeout=120, **kwargs
+        )
+        for line in response.raw.headers.getlist("Set-Cookie"):
+            name, _, rest = line.partition("=")
+            value = rest.split(";", 1)[0]
+            if "expires=thu, 01 jan 1970" in line.lower() or "max-age=0" in line.lower():
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return response
+
+    def get(self, path, **kwargs):
+        return self._send("GET", path, **kwargs)
+
+    def post(self, path, data=None, files=None, form_from=None):
+        token = csrf_token(form_from.text) if form_from is not None else self.csrf_from_cookie()
+        return self._send(
+            "POST",
+            path,
+            data={"csrfmiddlewaretoken": token, **(data or {})},
+            files=files,
+            headers={"Origin": ORIGIN, "Referer": ORIGIN + path},
+        )
+
+    def csrf_from_cookie(self):
+        return next((value for name, value in self.cookies.items() if name.endswith("csrftoken")), "")
+
+    def sign_in(self, username, password):
+        page = self.get("/anmelden/")
+        expect(page, 200, "sign-in page")
+        return self.post("/anmelden/", {"username": username, "password": password}, form_from=page)
+
+
+def csrf_token(text):
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+    if not match:
+        fail("no CSRF token in the form")
+    return match.group(1)
+
+
+def expect(response, status, what):
+    if response.status_code != status:
+        fail(f"{what}: HTTP {response.status_code}, expected {status}\n{response.text[:2000]}")
+    return response
+
+
+def totp(secret, at=None):
+    """RFC 6238 with the defaults of django-otp's TOTP devices (SHA-1, 30 s, 6 digits)."""
+    key = base64.b32decode(secret.replace(" ", "").upper())
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def shell(code):
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        fail(f"manage.py shell: {result.stderr[-3000:]}")
+    return result.stdout.strip()
+
+
+def check_health():
+    deadline = time.monotonic() + 90
+    while True:
+        response = requests.get(
+            BASE + "/healthz",
+            headers={"X-Health-Token": os.environ["HEALTHZ_TOKEN"], "X-Forwarded-Proto": "https"},
+            timeout=30,
+        )
+        if response.status_code == 200:
+            step(f"/healthz 200 {response.text}")
+            return
+        if time.monotonic() > deadline:
+            fail(f"/healthz answers {response.status_code}: {response.text}")
+        time.sleep(2)
+
+
+def check_public_pages():
+    visitor = Browser()
+    home = expect(visitor.get("/"), 200, "home page")
+    if "Jobcenter Musterkreis" not in home.text or "Welcome to your new Wagtail site" in home.text:
+        fail("/ does not show the job centre's home page")
+    step("/ shows the home page „Jobcenter Musterkreis“")
+    portal = expect(visitor.get("/lernen/"), 302, "/lernen/ without sign-in")
+    if not portal.headers["Location"].startswith("/anmelden/"):
+        fail(f"/lernen/ sends to {portal.headers['Location']}, not to the sign-in page")
+    step(f"/lernen/ sends to {portal.headers['Location']}")
+    expect(visitor.get("/erklaert/"), 200, "explainer index")
+    expect(visitor.get("/barrierefreiheit/"), 200, "accessibility statement")
+
+
+def admin_signs_in():
+    admin = Browser()
+    response = admin.sign_in(ADMIN, PASSWORD)
+    expect(response, 302, "admin sign-in")
+    # A superuser without a device is sent to set up the second factor first (learning.mfa).
+    target = response.headers["Location"]
+    setup = admin.get("/lernen/konto/zwei-faktor/")
+    expect(setup, 200, f"second factor set-up (after sign-in: {target})")
+    match = re.search(r"<code data-totp-secret>([A-Z2-7 ]+)</code>", setup.text)
+    if not match:
+        fail("no TOTP secret on the set-up page")
+    confirmed = admin.post(
+        "/lernen/konto/zwei-faktor/", {"action": "confirm", "code": totp(match.group(1))}, form_from=setup
+    )
+    expect(confirmed, 200, "confirming the second factor")
+    if "Die Zwei-Faktor-Anmeldung ist eingerichtet." not in html.unescape(confirmed.text):
+        fail("the second factor was not accepted")
+    dashboard = expect(admin.get("/admin/"), 200, "admin dashboard")
+    if "wagtail" not in dashboard.text.lower():
+        fail("/admin/ is not the Wagtail admin")
+    step("the admin signed in with password and TOTP and sees /admin/")
+    return admin
+
+
+def staff_files(units=40, people=1000):
+    unit_lines = ["Kennung;Name;Übergeordnete Kennung;Kurzbezeichnung"]
+    areas = 8
+    for area in range(1, areas + 1):
+        unit_lines.append(f"B{area};Bereich {area};;B{area}")
+    teams = [f"T{n}" for n in range(1, units - areas + 1)]
+    for number, code in enumerate(teams):
+        unit_lines.append(f"{code};Team {number + 1};B{number % areas + 1};{code}")
+    staff_lines = [
+        "Personalnummer;Benutzername;Vorname;Nachname;E-Mail;Organisationseinheit;BASS-Jahrgang;Eintrittsdatum;Aktiv"
+    ]
+    for n in range(1, people + 1):
+        cohort = "2025" if n % 50 == 0 else ""
+        staff_lines.append(
+            f"{100000 + n};person{n};Vorname{n};Müller-Lüdenscheidt{n};person{n}@jobcenter.example;"
+            f"{teams[n % len(teams)]};{cohort};{(n % 28) + 1:02d}.04.2020;ja"
+        )
+    # German Excel's "CSV UTF-8": BOM, semicolons, CRLF.
+    encode = lambda lines: ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()  # noqa: E731
+    return encode(unit_lines), encode(staff_lines)
+
+
+def admin_imports_staff(admin):
+    form = expect(admin.get("/admin/organisation/import/"), 200, "import form")
+    units, staff = staff_files()
+    started = time.monotonic()
+    preview = admin.post(
+        "/admin/organisation/import/",
+        {},
+        files={
+            "units_file": ("einheiten.csv", units, "text/csv"),
+            "staff_file": ("beschaeftigte.csv", staff, "text/csv"),
+        },
+        form_from=form,
+    )
+    expect(preview, 200, "import preview")
+    text = html.unescape(preview.text)
+    if "Beschäftigte: 1000 neu" not in text or "Organisationseinheiten: 40 neu" not in text:
+        fail(f"preview does not announce 40 units and 1000 people:\n{text[:3000]}")
+    payload = re.search(r'name="payload" value="([^"]+)"', preview.text).group(1)
+    done = admin.post("/admin/organisation/import/", {"payload": payload}, form_from=preview)
+    expect(done, 200, "import")
+    if "Die Stammdaten sind importiert." not in html.unescape(done.text):
+        fail("the import did not report success")
+    counts = shell(
+        "from learning.models import OrgUnit, StaffProfile; "
+        "print(OrgUnit.objects.count(), StaffProfile.objects.filter(personnel_number__gt='').count())"
+    )
+    if counts != "40 1000":
+        fail(f"after the import: {counts} (units, profiles), expected 40 1000")
+    step(
+        f"CSV import of 1000 staff in 40 org units through the admin form: {time.monotonic() - started:.1f} s"
+    )
+
+
+def certificate_end_to_end():
+    # An editor publishes the first course (a Wagtail page form is beyond a smoke test's reach).
+    ids = shell(
+        "from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage\n"
+        "catalog = CatalogPage.objects.get()\n"
+        "course = catalog.add_child(instance=CoursePage(title='Datenschutz im Jobcenter', slug='datenschutz', "
+        "summary='Die jährliche Unterweisung.', estimated_minutes=10, certificate_enabled=True, "
+        "certificate_validity_months=12, programme=ProgrammePage.objects.get(slug='pflichtschulungen')))\n"
+        "lesson = course.add_child(instance=LessonPage(title='Sozialgeheimnis', slug='sozialgeheimnis', "
+        "completion_rule='read', body=[{'type': 'text', 'value': '<p>Lesen Sie diesen Text.</p>'}]))\n"
+        "course.save_revision().publish(); lesson.save_revision().publish()\n"
+        "from django.contrib.auth import get_user_model\n"
+        "u = get_user_model().objects.get(username='person7'); u.set_password('Smoke-Test-Lernende-2026'); u.save()\n"
+        "print(course.pk, lesson.pk)"
+    )
+    course_id, lesson_id = ids.split()
+    learner = Browser()
+    expect(learner.sign_in("person7", "Smoke-Test-Lernende-2026"), 302, "learner sign-in")
+    course = expect(learner.get("/lernen/kurse/datenschutz/"), 200, "course page")
+    expect(learner.post(f"/lernen/einschreiben/{course_id}/", form_from=course), 302, "enrolment")
+    lesson = expect(learner.get("/lernen/kurse/datenschutz/sozialgeheimnis/"), 200, "lesson page")
+    expect(learner.post(f"/lernen/lektion/{lesson_id}/gelesen/", form_from=lesson), 302, "mark as read")
+    deadline = time.monotonic() + 120
+    wanted = "Zertifikat „Datenschutz im Jobcenter“ herunterladen (PDF)"
+    while True:
+        page = expect(learner.get("/lernen/"), 200, "Mein Lernen")
+        if wanted in html.unescape(page.text):
+            break
+        if time.monotonic() > deadline:
+            fail("no certificate on „Mein Lernen“ after 120 s: the worker did not issue it")
+        time.sleep(2)
+    state = shell(
+        "from learning.models import Certificate\n"
+        "c = Certificate.objects.get(user__username='person7')\n"
+        "print(c.number, bool(c.pdf) and c.pdf.storage.exists(c.pdf.name), c.pdf.open('rb').read(5).decode())"
+    )
+    number, exists, magic = state.split()
+    if exists != "True" or magic != "%PDF-":
+        fail(f"certificate {number}: PDF missing ({state})")
+    step(f"certificate {number} issued by the worker, PDF in private storage, shown on „Mein Lernen“")
+
+
+def main():
+    check_health()
+    check_public_pages()
+    admin = admin_signs_in()
+    admin_imports_staff(admin)
+    certificate_end_to_end()
+    step("all checks passed")
+    (WORK / "smoke-ok").write_text(json.dumps({"ok": True}))
+
+
+if __name__ == "__main__":
+    main()
