@@ -1,11 +1,13 @@
 """Steps the benchmarks run inside Django (a subprocess): prepare users and targets, count queries, check state.
 
-Usage: python bench/_django.py <prepare|queries|progress-state|reset-progress> '<json payload>'; prints JSON.
+Usage: python bench/_django.py <step> '<json payload>'; prints JSON. The steps are in STEPS at the end.
 """
 
 import json
 import os
 import sys
+import time
+from importlib import import_module
 from pathlib import Path
 
 import django
@@ -15,21 +17,30 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
-from courses.models import ExplainerPage, LessonPage, Video  # noqa: E402
-from courses.models.video import ProcessingState  # noqa: E402
-from learning import roles  # noqa: E402
+from bench import floor  # noqa: E402
+from courses.models import CoursePage, ExplainerPage, LessonPage, Video  # noqa: E402
+from courses.models.video import CaptionTrack, ProcessingState  # noqa: E402
+from learning import roles, sessions  # noqa: E402
 from learning.demo import DEMO_PASSWORD  # noqa: E402
 from learning.models import Enrolment, LessonProgress, StaffProfile  # noqa: E402
 
 BENCH_USERS = [f"bench{n:02d}" for n in range(1, 9)]
 LARGE_VIDEO_MIB = 128
 LARGE_VIDEO_NAME = "protected/videos/bench-large.mp4"
+# bench/heartbeat.py: its learners, and a lesson whose video is so long (about 116 days) that a position that
+# moves on with every heartbeat never reaches the end, so coverage stays far below 95 % and no heartbeat
+# completes the lesson: every one takes the path of a learner in the middle of a video.
+HEARTBEAT_LEARNER = "hb{:02d}"
+HEARTBEAT_VIDEO_SECONDS = 10_000_000
+HEARTBEAT_COURSE_SLUG = "bench-heartbeat"
 
 
 def prepare(_payload):
@@ -117,6 +128,122 @@ def _large_video(template):
     return {"id": video.pk, "size": path.stat().st_size, "url": video.url, "path": str(path)}
 
 
+def heartbeat_prepare(payload):
+    """Learners hb01.. with a fresh session each (made with the SessionStore, as signing in would) and a CSRF
+    token, the long-video lesson in a course of its own, and the floor's table."""
+    User = get_user_model()
+    anna = User.objects.get(username="anna")
+    learners = Group.objects.filter(name=roles.LEARNERS)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    lesson = _heartbeat_lesson()
+    with connection.cursor() as cursor:
+        cursor.execute(floor.CREATE_TABLE)
+    people = []
+    for number in range(1, payload["learners"] + 1):
+        user, created = User.objects.get_or_create(
+            username=HEARTBEAT_LEARNER.format(number), defaults={"first_name": "Herzschlag"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        user.groups.add(*learners)
+        StaffProfile.objects.get_or_create(user=user, defaults={"org_unit": anna.staff_profile.org_unit})
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # What learning.sessions writes at sign-in, so the first request does not have to.
+        session[sessions.STARTED] = session[sessions.SEEN] = int(time.time())
+        session[sessions.ADMIN] = False
+        session.create()
+        secret = _get_new_csrf_string()
+        people.append(
+            {
+                "username": user.username,
+                "session": session.session_key,
+                "csrf_cookie": secret,
+                "csrf_token": _mask_cipher_secret(secret),
+            }
+        )
+    return {
+        "lesson": {"id": lesson.pk, "url": lesson.url, "duration": lesson.video.duration},
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "learners": people,
+    }
+
+
+def _heartbeat_lesson():
+    """The lesson of bench/heartbeat.py, made once: a video lesson below a course of its own (so that the
+    other benchmarks' course is left as it was) with a copy of the demo video that claims to be very long."""
+    course = CoursePage.objects.filter(slug=HEARTBEAT_COURSE_SLUG).first()
+    if course is not None:
+        return LessonPage.objects.child_of(course).get()
+    demo = _video_lesson()
+    [video] = Video.objects.bulk_create(  # bulk_create: no probing task is queued for it
+        [
+            Video(
+                title="Benchmark: sehr langes Video",
+                type="video",
+                file=demo.video.file.name,
+                duration=HEARTBEAT_VIDEO_SECONDS,
+                is_public=False,
+                processing_state=ProcessingState.READY,
+            )
+        ]
+    )
+    CaptionTrack.objects.bulk_create(
+        CaptionTrack(video=video, language=track.language, file=track.file.name)
+        for track in demo.video.caption_tracks.all()
+    )
+    catalog = demo.course.get_parent().specific
+    course = catalog.add_child(
+        instance=CoursePage(
+            title="Benchmark: Herzschlag",
+            slug=HEARTBEAT_COURSE_SLUG,
+            summary="Nur für bench/heartbeat.py.",
+            estimated_minutes=1,
+        )
+    )
+    return course.add_child(
+        instance=LessonPage(
+            title="Ein sehr langes Video",
+            slug="sehr-langes-video",
+            completion_rule=LessonPage.Rule.VIDEO,
+            body=[{"type": "video", "value": {"video": video.pk, "caption": ""}}],
+        )
+    )
+
+
+def heartbeat_state(payload):
+    """Per learner: the rows the real heartbeats left (LessonProgress) and the floor's, with positions."""
+    User = get_user_model()
+    lesson_id = payload["lesson"]
+    users = dict(User.objects.filter(username__in=payload["users"]).values_list("username", "pk"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT user_id, COUNT(*), MAX(position) FROM {floor.TABLE} WHERE lesson_id = %s GROUP BY user_id",
+            [lesson_id],
+        )
+        floor_rows = {user_id: (count, position) for user_id, count, position in cursor.fetchall()}
+    course_id = LessonPage.objects.get(pk=lesson_id).course.pk
+    rows = {}
+    for username in payload["users"]:
+        records = list(LessonProgress.objects.filter(user_id=users[username], lesson_id=lesson_id))
+        count, position = floor_rows.get(users[username], (0, None))
+        rows[username] = {
+            "api_rows": len(records),
+            "api_position": records[0].position if records else None,
+            "api_covered_to": records[0].intervals[-1][1] if records and records[0].intervals else None,
+            "api_intervals": len(records[0].intervals) if records else None,
+            "api_completed": bool(records and records[0].completed_at),
+            "enrolments": Enrolment.objects.filter(user_id=users[username], course_id=course_id).count(),
+            "floor_rows": count,
+            "floor_position": position,
+        }
+    return {"rows": rows, "checked_at": timezone.now().isoformat()}
+
+
 def queries(payload):
     """Run each request twice in-process and count the SQL queries of the second (warm) run."""
     results = []
@@ -182,6 +309,8 @@ def purge_page_cache(_payload):
 
 
 STEPS = {
+    "heartbeat-prepare": heartbeat_prepare,
+    "heartbeat-state": heartbeat_state,
     "purge-page-cache": purge_page_cache,
     "prepare": prepare,
     "queries": queries,

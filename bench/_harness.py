@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -22,6 +23,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SETTINGS = "bench.settings"
+GUNICORN_CONFIG = REPO / "learning" / "gunicorn.conf.py"
+# The server shape a benchmark may change, and the environment variable of learning/gunicorn.conf.py for each.
+SHAPE_VARIABLES = {
+    "workers": "WEB_CONCURRENCY",
+    "worker_class": "GUNICORN_WORKER_CLASS",
+    "threads": "GUNICORN_THREADS",
+    "keepalive": "GUNICORN_KEEPALIVE",
+}
 DEMO_PASSWORD = "lernhafen-demo"
 SEEDED_MARKER = "bench-seeded.json"
 HTTP_TIMEOUT = 30.0
@@ -42,9 +51,62 @@ def common_arguments(description):
         "--var-dir",
         help="reuse (or create and keep) this var dir instead of a throw-away one; it is seeded only once",
     )
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: learning/gunicorn.conf.py's)")
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], help="gunicorn worker class")
+    parser.add_argument("--threads", type=int, help="threads per gthread worker")
+    parser.add_argument("--keepalive", type=int, help="seconds gunicorn keeps an idle connection open")
     parser.add_argument("--markdown", help="append the results as Markdown to this file")
+    parser.add_argument(
+        "--database-url",
+        help="an empty PostgreSQL database to use instead of SQLite (migrated and seeded like the var dir)",
+    )
+    parser.add_argument(
+        "--redis-url", help="Redis for the caches and sessions (REDIS_URL) instead of the database"
+    )
     return parser
+
+
+def services_from(args):
+    """DATABASE_URL and REDIS_URL as given on the command line; the embedded default without them."""
+    services = {"DATABASE_URL": args.database_url, "REDIS_URL": args.redis_url}
+    return {name: value for name, value in services.items() if value}
+
+
+def shape_from(args):
+    """The server shape given on the command line: {"workers": 2, ...}, only what was given."""
+    return {
+        name: getattr(args, name, None) for name in SHAPE_VARIABLES if getattr(args, name, None) is not None
+    }
+
+
+def effective_shape(overrides=None):
+    """The shape a server started with these overrides has: learning/gunicorn.conf.py's defaults otherwise."""
+    env = {name: value for name, value in os.environ.items() if name not in SHAPE_VARIABLES.values()}
+    env.update({SHAPE_VARIABLES[name]: str(value) for name, value in (overrides or {}).items()})
+    config = gunicorn_settings(env)
+    return {name: config[name] for name in SHAPE_VARIABLES}
+
+
+def describe_shape(shape):
+    """A server shape in words, for the notes of a report."""
+    if shape["worker_class"] == "sync":
+        return f"gunicorn {shape['workers']} sync workers (a new connection per request)"
+    return (
+        f"gunicorn {shape['workers']} {shape['worker_class']} workers × {shape['threads']} threads, "
+        f"keep-alive {shape['keepalive']} s"
+    )
+
+
+def gunicorn_settings(env):
+    """What learning/gunicorn.conf.py sets under the environment `env` (it reads os.environ)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        return runpy.run_path(str(GUNICORN_CONFIG))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def free_port():
@@ -58,24 +120,33 @@ class Server:
 
     # The sign-in page: it needs the database but is never put into the public page cache, so waiting for
     # it leaves the cache as empty as it was.
-    def __init__(self, site, workers=2, extra_env=None, ready_path="/anmelden/"):
+    def __init__(self, site, shape=None, extra_env=None, ready_path="/anmelden/"):
         self.site = site
         self.port = free_port()
         self.log_path = site.var_dir / f"gunicorn-{self.port}.log"
+        env = site.env(**(extra_env or {}))
+        # learning/gunicorn.conf.py as production and `make run` read it, with the benchmark's port and shape;
+        # variables of the calling shell that would change the shape unasked are dropped.
+        for name in (
+            *SHAPE_VARIABLES.values(),
+            "GUNICORN_RELOAD",
+            "GUNICORN_ACCESS_LOG",
+            "GUNICORN_CMD_ARGS",
+        ):
+            env.pop(name, None)
+        env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        env.update({SHAPE_VARIABLES[name]: str(value) for name, value in (shape or {}).items()})
+        config = gunicorn_settings(env)
+        self.shape = {name: config[name] for name in SHAPE_VARIABLES}
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         command = [
             PYTHON,
             "-m",
             "gunicorn",
-            "learning.wsgi",
-            "--bind",
-            f"127.0.0.1:{self.port}",
-            "--workers",
-            str(workers),
+            "--config",
+            str(GUNICORN_CONFIG),
             "--chdir",
             str(REPO),
-            "--timeout",
-            "60",
             "--graceful-timeout",
             "5",
         ]
@@ -84,7 +155,7 @@ class Server:
         self.process = subprocess.Popen(
             command,
             cwd=REPO,
-            env=site.env(**(extra_env or {})),
+            env=env,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -111,6 +182,23 @@ class Server:
                 client.close()
             time.sleep(0.2)
         raise BenchError(f"gunicorn did not answer {path} within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def describe(self):
+        return describe_shape(self.shape)
+
+    def cpu_seconds(self):
+        """CPU time (user + system) the server has used so far: the master, its live workers, and the
+        workers that have ended (their time is in the master's cutime/cstime once it has reaped them)."""
+        total = 0
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # Fields 14-17 of /proc/<pid>/stat (utime, stime, cutime, cstime); fields[0] here is field 3.
+            utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
+            total += utime + stime + (cutime + cstime if pid == self.process.pid else 0)
+        return total / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self, lines=30):
         try:
@@ -154,8 +242,9 @@ class Server:
 class Site:
     """A throw-away Lernhafen: a temp var dir with SQLite and media, migrated, seeded and prepared once."""
 
-    def __init__(self, var_dir=None):
+    def __init__(self, var_dir=None, services=None):
         self.keep = var_dir is not None
+        self.services = services or {}
         self.var_dir = Path(var_dir or tempfile.mkdtemp(prefix="lernhafen-bench-")).resolve()
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.servers = []
@@ -187,6 +276,7 @@ class Site:
         )
         for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
             env.pop(name, None)  # the embedded default, whatever the calling shell points at
+        env.update(self.services)
         env.update({name: str(value) for name, value in extra.items()})
         return env
 
@@ -217,7 +307,11 @@ class Site:
         for folder in ("queue", "processed", "control", "results"):
             (self.var_dir / "celery" / folder).mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        log("migrating a fresh SQLite database in", self.var_dir)
+        log(
+            "migrating a fresh",
+            "PostgreSQL database for" if self.services.get("DATABASE_URL") else "SQLite database in",
+            self.var_dir,
+        )
         self.run("manage.py", "migrate", "--no-input")
         self.run("manage.py", "createcachetable")
         log("seeding demo content (seed_demo, about a minute)")
@@ -227,8 +321,8 @@ class Site:
         marker.write_text(json.dumps(self.targets, indent=2))
         log(f"site ready after {self.targets['seed_seconds']} s")
 
-    def server(self, workers=2, **extra_env):
-        server = Server(self, workers=workers, extra_env=extra_env)
+    def server(self, shape=None, **extra_env):
+        server = Server(self, shape=shape, extra_env=extra_env)
         self.servers.append(server)
         return server
 
@@ -522,6 +616,6 @@ def main_with_site(description, run, configure=None):
     if configure:
         configure(parser)
     args = parser.parse_args()
-    with Site(args.var_dir) as site:
+    with Site(args.var_dir, services_from(args)) as site:
         report = run(site, args).finish()
     report.emit(args.markdown)

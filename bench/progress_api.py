@@ -10,9 +10,12 @@ from bench._harness import (
     BenchError,
     Report,
     csrf_from,
+    describe_shape,
+    effective_shape,
     login,
     main_with_site,
     run_clients,
+    shape_from,
     summary_row,
 )
 
@@ -86,10 +89,10 @@ def run(site, args):
     everyone = ["anna", *targets["users"]]
     site.django("reset-progress", {"users": everyone, "lesson": lesson_id})
     extra = {"BENCH_CONN_MAX_AGE": args.conn_max_age} if args.conn_max_age is not None else {}
-    server = site.server(workers=args.workers, **extra)
+    server = site.server(shape_from(args), **extra)
     report = Report("Progress API: POST /api/progress/")
     report.note(
-        f"Lesson {lesson_id} “{lesson['title']}” ({duration:.0f} s video), gunicorn {args.workers} sync workers. "
+        f"Lesson {lesson_id} “{lesson['title']}” ({duration:.0f} s video), {describe_shape(effective_shape(shape_from(args)))}. "
         f"Each client sends its heartbeats back to back (closed loop), each the next {HEARTBEAT_SECONDS} s of "
         f"playback in {PIECES_PER_HEARTBEAT} contiguous pieces, wrapping at the end of the video. The paced case "
         f"sends {args.rate:g} heartbeats/s in all on a fixed schedule: what about {args.rate * HEARTBEAT_SECONDS:.0f} "

@@ -5,7 +5,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import BenchError, Client, Report, main_with_site, run_clients, summary_row
+from bench._harness import (
+    BenchError,
+    Client,
+    Report,
+    describe_shape,
+    effective_shape,
+    main_with_site,
+    run_clients,
+    shape_from,
+    summary_row,
+)
 
 CONCURRENT_CLIENTS = 4
 
@@ -76,19 +86,17 @@ def run(site, args):
     targets = site.targets
     report = Report("Public pages for anonymous visitors")
     report.note(
-        f"gunicorn {args.workers} sync workers; every request without cookies, as a first-time visitor. "
+        f"{describe_shape(effective_shape(shape_from(args)))}; every request without cookies, as a first-time visitor. "
         "“uncached”: PUBLIC_PAGE_CACHE_SECONDS=0, every request renders the page. “cached”: the default "
         "(600 s, file-based `pages` cache in the var dir); “first ms” there is the miss that renders and stores."
     )
     rows = []
     try:
-        rows += measure(
-            site.server(workers=args.workers, PUBLIC_PAGE_CACHE_SECONDS=0), "uncached", targets, args
-        )
+        rows += measure(site.server(shape_from(args), PUBLIC_PAGE_CACHE_SECONDS=0), "uncached", targets, args)
         site.stop_servers()
         # A new cache generation, so the cached run starts from an empty cache and its first request is a miss.
         site.django("purge-page-cache")
-        rows += measure(site.server(workers=args.workers), "cached", targets, args)
+        rows += measure(site.server(shape_from(args)), "cached", targets, args)
     finally:
         site.stop_servers()
     report.table("Latency per request as the client sees it", rows)

@@ -7,21 +7,29 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import progress_api, public_pages, staff_pages, video_range
-from bench._harness import Site, common_arguments
+from bench import heartbeat, progress_api, public_pages, staff_pages, video_range
+from bench._harness import (
+    SHAPE_VARIABLES,
+    Site,
+    common_arguments,
+    describe_shape,
+    effective_shape,
+    services_from,
+    shape_from,
+)
 
-BENCHMARKS = [progress_api, public_pages, staff_pages, video_range]
+BENCHMARKS = [progress_api, public_pages, staff_pages, video_range, heartbeat]
 # --quick: a smoke run that checks the benchmarks work, not a measurement.
-QUICK = {"requests": 50, "paced_requests": 40, "rounds": 1}
+QUICK = {"requests": 50, "paced_requests": 40, "rounds": 1, "duration": 3, "warmup": 1}
 
 
 def module_arguments(module, args):
     parser = argparse.ArgumentParser()
-    parser.add_argument("--workers", type=int)
     parser.add_argument("--markdown")
     module.configure(parser)
     namespace = parser.parse_args([])
-    namespace.workers = args.workers
+    for name in SHAPE_VARIABLES:
+        setattr(namespace, name, getattr(args, name))
     if args.quick:
         for name, value in QUICK.items():
             if hasattr(namespace, name):
@@ -35,7 +43,7 @@ def _max(rows, column):
 
 def targets(reports):
     """(target, measured, passed) for the proposed targets, from the measured tables."""
-    progress, public, staff, video = (reports[m.__name__] for m in BENCHMARKS)
+    progress, public, staff, video, beats = (reports[m.__name__] for m in BENCHMARKS)
     closed = progress.row("8 clients (bench01–08)")
     paced = next(row for row in progress.rows("Heartbeats") if row["case"].startswith("8 clients paced"))
     state = progress.rows("State afterwards")
@@ -83,6 +91,7 @@ def targets(reports):
         ("Video: worker peak RSS grows < 16 MiB while sending 128 MiB", f"{growth} MiB", growth < 16),
         ("Video: 256 KiB range p95 < 50 ms, 1 client", f"{ranged['p95 ms']} ms", ranged["p95 ms"] < 50),
         ("Video: whole file ≥ 100 MB/s", f"{whole['MB/s']} MB/s", whole["MB/s"] >= 100),
+        *heartbeat.targets(beats),
     ]
 
 
@@ -92,7 +101,7 @@ def main():
     args = parser.parse_args()
     started = time.monotonic()
     reports = {}
-    with Site(args.var_dir) as site:
+    with Site(args.var_dir, services_from(args)) as site:
         seeded = site.targets.get("seed_seconds")
         for module in BENCHMARKS:
             report = module.run(site, module_arguments(module, args)).finish()
@@ -102,7 +111,7 @@ def main():
         "## Benchmark summary",
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')}, `bench/run_all.py{' --quick' if args.quick else ''}`, "
-        f"gunicorn {args.workers} workers, SQLite; "
+        f"{describe_shape(effective_shape(shape_from(args)))}, {'PostgreSQL' if args.database_url else 'SQLite'}; "
         + (f"migrating and seeding took {seeded} s, " if seeded else "reused var dir, ")
         + f"all of it {time.monotonic() - started:.0f} s.",
         "",

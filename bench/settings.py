@@ -14,3 +14,13 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # DATABASE_CONN_MAX_AGE) with a new connection per request (0).
 if os.environ.get("BENCH_CONN_MAX_AGE"):
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])
+
+# Static files indexed once at start-up, as production does (dev looks them up on every request).
+WHITENOISE_AUTOREFRESH = False
+
+# Experiment only (bench/server_shape.py on PostgreSQL and Redis): another session engine than the settings'.
+if os.environ.get("BENCH_SESSION_ENGINE"):
+    SESSION_ENGINE = os.environ["BENCH_SESSION_ENGINE"]
+
+# The site's URLs plus the floor view of bench/heartbeat.py (bench/urls.py).
+ROOT_URLCONF = "bench.urls"

@@ -5,7 +5,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import BenchError, Report, login, main_with_site, run_clients, summary_row
+from bench._harness import (
+    BenchError,
+    Report,
+    describe_shape,
+    effective_shape,
+    login,
+    main_with_site,
+    run_clients,
+    shape_from,
+    summary_row,
+)
 
 CONCURRENT_CLIENTS = 4
 
@@ -35,12 +45,12 @@ def run(site, args):
     targets = site.targets
     report = Report("Staff pages (signed in)")
     report.note(
-        f"gunicorn {args.workers} sync workers; signed in through the sign-in form as anna (one client per page), "
+        f"{describe_shape(effective_shape(shape_from(args)))}; signed in through the sign-in form as anna (one client per page), "
         f"then {CONCURRENT_CLIENTS} learners (anna, bench01–03) in parallel over all four pages."
     )
     rows = []
     try:
-        server = site.server(workers=args.workers)
+        server = site.server(shape_from(args))
         anna = login(server.port, "anna")
         for label, path in pages(targets):
             _status, size = get_ok(anna, path)  # the first request of a worker fills its own caches

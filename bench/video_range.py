@@ -7,7 +7,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._harness import BenchError, Report, login, main_with_site, run_clients, summary_row
+from bench._harness import (
+    BenchError,
+    Report,
+    describe_shape,
+    effective_shape,
+    login,
+    main_with_site,
+    run_clients,
+    shape_from,
+    summary_row,
+)
 
 CHUNK = 256 * 1024
 SAMPLE_SECONDS = 0.02
@@ -82,7 +92,7 @@ def run(site, args):
     demo, large = targets["video"], targets["large_video"]
     report = Report("Video range requests (MEDIA_SERVE_MODE=django)")
     report.note(
-        f"gunicorn {args.workers} sync workers, signed in as anna. “demo”: the seeded demo video "
+        f"{describe_shape(effective_shape(shape_from(args)))}, signed in as anna. “demo”: the seeded demo video "
         f"({demo['size'] / 1024:.0f} KiB). “large”: a {large['size'] / MIB:.0f} MiB staff video made for the "
         "benchmark (the demo MP4 repeated), so that loading a file whole would show in a worker's memory. "
         f"Ranges are {CHUNK // 1024} KiB, in order across the file; every body is compared with the file on disk."
@@ -92,7 +102,7 @@ def run(site, args):
     demo_bytes = Path(demo["path"]).read_bytes()
     large_bytes = Path(large["path"]).read_bytes()
     try:
-        server = site.server(workers=args.workers)
+        server = site.server(shape_from(args))
         pids = server.worker_pids()
         if not pids:
             raise BenchError("no gunicorn workers found")

@@ -195,7 +195,13 @@ else:
 # Seconds a public page stays cached at most; publishing purges earlier. It also bounds how long a change
 # that sends no page signal (an edited image, video or snippet) takes to show. 0 switches the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database; with Redis a copy is kept in the cache too (cached_db), so a request reads its
+# session from Redis instead of the database, and every write still reaches the database, so a restart of
+# Redis signs nobody out. Without Redis the cache is the database itself, where a copy would only add a query.
+# docs/performance.md ("Server shape") has the measurement.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 # Session timeouts (learning.sessions): idle minutes for staff and for sessions that opened the admin, and the
 # absolute lifetime from sign-in, one working day. The cookie ends with the browser (shared PCs), and the
 # server forgets the session at the absolute limit at the latest.

@@ -3,7 +3,7 @@
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, VAR_DIR, os
+from .base import VAR_DIR, os
 
 DEBUG = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -29,8 +29,11 @@ CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 LERNHAFEN_DEMO_ALLOWED = True
 
-# Static files come from the finders here; WhiteNoise is for collected files in production.
-MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+# gunicorn serves the site here as in production (scripts/run-dev), and WhiteNoise its static files: straight
+# from the finders (static/ and KERN UX in node_modules), so no collectstatic is needed, looked up afresh on
+# every request, so an edited file shows at once.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # The full /healthz check (database, cache, worker) for anyone on this machine.
 HEALTHZ_ALLOWED_NETWORKS = ["127.0.0.1/32", "::1/128"]
