@@ -25,21 +25,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.models import Page
 
-from courses.models import Video
+from courses.models import Termin, Video
 from courses.spreadsheets import csv_bytes
 
 from . import retention
 from .certificates import verification_url
 from .models import (
     AccessLogEntry,
+    CalendarFeed,
     Certificate,
     Enrolment,
     Exemption,
     LessonProgress,
     QuizAttempt,
+    Registration,
     ReminderItem,
     RequirementCycle,
     StaffProfile,
+    TerminNotice,
 )
 from .models.org import display_name
 from .models.privacy import format_pseudonym
@@ -459,6 +462,52 @@ def _viewer_rows(user):
     ]
 
 
+def _registration_rows(user):
+    return [
+        {
+            _("Kurs"): registration.termin.course.title,
+            _("Termin"): registration.termin.when_label,
+            _("Ort"): registration.termin.place_label,
+            _("Stand"): registration.get_state_display(),
+            _("angemeldet am"): registration.queued_at,
+            _("Teilnahme"): registration.get_attendance_display(),
+            _("Teilnahme eingetragen am"): registration.attendance_marked_at,
+        }
+        for registration in Registration.objects.filter(user=user)
+        .select_related("termin__course")
+        .order_by("termin__starts_at", "pk")
+    ]
+
+
+def _termin_notice_rows(user):
+    return [
+        {
+            _("Kurs"): notice.termin.course.title,
+            _("Termin"): notice.termin.when_label,
+            _("Nachricht"): notice.get_kind_display(),
+            _("versandt am"): notice.sent_at,
+        }
+        for notice in TerminNotice.objects.filter(user=user).select_related("termin__course").order_by("pk")
+    ]
+
+
+def _trainer_rows(user):
+    return [
+        {_("Kurs"): termin.course.title, _("Termin"): termin.when_label, _("Ort"): termin.place_label}
+        for termin in Termin.objects.filter(trainers=user)
+        .select_related("course")
+        .order_by("starts_at", "pk")
+    ]
+
+
+def _calendar_feed_rows(user):
+    # The token itself is left out: it is a secret like a password, and the page can renew it.
+    return [
+        {_("Kalender-Abonnement eingerichtet oder erneuert am"): feed.created_at}
+        for feed in CalendarFeed.objects.filter(user=user)
+    ]
+
+
 def _video_rows(user):
     return [
         {_("Titel"): video.title, _("hochgeladen am"): video.created_at}
@@ -573,6 +622,36 @@ register_section(
         "Wann Sie Daten anderer angesehen oder geändert haben, mit dem Grund. Ohne Namen."
     ),
     retention="access_log",
+)
+register_section(
+    "termine",
+    gettext_lazy("Termine"),
+    _registration_rows,
+    covers=["learning.Registration.user"],
+    description=gettext_lazy("Ihre Anmeldungen zu Terminen, Ihr Platz auf Wartelisten und Ihre Teilnahme."),
+)
+register_section(
+    "terminnachrichten",
+    gettext_lazy("Nachrichten zu Terminen"),
+    _termin_notice_rows,
+    covers=["learning.TerminNotice.user"],
+    description=gettext_lazy("Erinnerungen an Termine, die wir Ihnen geschickt haben."),
+)
+register_section(
+    "termine_als_leitung",
+    gettext_lazy("Termine, die Sie leiten"),
+    _trainer_rows,
+    covers=["courses.Termin.trainers"],
+    description=gettext_lazy("Termine, bei denen Sie als Trainerin oder Trainer eingetragen sind."),
+)
+register_section(
+    "kalender_abonnement",
+    gettext_lazy("Kalender-Abonnement"),
+    _calendar_feed_rows,
+    covers=["learning.CalendarFeed.user"],
+    description=gettext_lazy(
+        "Ob Sie Ihre Termine als Kalender abonniert haben. Die geheime Adresse steht nicht hier."
+    ),
 )
 register_section(
     "hochgeladene_videos",

@@ -65,7 +65,7 @@ class TerminNotice(models.Model):
 
     class Kind(models.TextChoices):
         PARTICIPANT = "participant", _("Erinnerung an Teilnehmende")
-        TRAINER = "trainer", _("Teilnehmendenliste an Trainer/in")
+        TRAINER = "trainer", _("Teilnehmendenliste an die Leitung")
 
     termin = models.ForeignKey("courses.Termin", on_delete=models.CASCADE, related_name="notices")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -26,6 +26,8 @@ EXCUSED = {
     # in their export all the same, as an access-log entry as viewer ("Zertifikat widerrufen", "befreit").
     "learning.Certificate.revoked_by": "logged as CERTIFICATE_REVOKED with the revoker as viewer",
     "learning.Exemption.created_by": "logged as EXEMPTION with the coordinator as viewer",
+    "learning.Registration.attendance_marked_by": "the trainer's act on the participant's registration (her"
+    " section 'termine'); opening the list is logged as VIEW_PROGRESS with the trainer as viewer",
     # Exists only while an account is deactivated, and a deactivated account cannot sign in to download.
     "learning.AccountDeactivation.user": "only for deactivated accounts, which cannot download",
     # A coordinator's working file about other people; that they exported is in their log as viewer.
