@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("participant", "Erinnerung an Teilnehmende"),
-                            ("trainer", "Teilnehmendenliste an Trainer/in"),
+                            ("trainer", "Teilnehmendenliste an die Leitung"),
                         ],
                         max_length=20,
                     ),
