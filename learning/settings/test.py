@@ -72,3 +72,6 @@ if os.environ.get("LERNHAFEN_WORKER_DB_NAME"):
 
 # Static files come from the finders here; WhiteNoise is for collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+
+# Sessions in the database also when CI sets REDIS_URL: query-count tests must count the same on every machine.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
