@@ -18,7 +18,7 @@ from learning.models import Registration
 from tests.factories import CoursePageFactory, OrgUnitFactory, TerminFactory, staff
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="needs PostgreSQL (concurrent transactions with row locks); CI runs it there",
