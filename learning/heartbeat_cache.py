@@ -1,5 +1,5 @@
-"""What every video heartbeat needs to know about its lesson, read from the "heartbeat" cache rather than the
-database.
+"""What every video heartbeat needs to know, read from the "heartbeat" cache rather than the database: the
+facts of its lesson, and that the person is enrolled in the lesson's course.
 
 Lesson facts (`lesson_facts`) are one record per lesson: whether it is live, its course, the duration of its
 video, its completion rule, the view restrictions that apply to it (its own and its ancestors', as Wagtail's
@@ -9,6 +9,11 @@ may have changed: a page published, unpublished, moved or deleted, a view restri
 other groups, a video saved, probed or deleted. Each change starts one at once and one more after commit: a
 heartbeat that read the old content while the change was being committed stored it with the first new
 generation, which the second one leaves behind.
+
+Enrolment (`enrol_once`) is checked, and made, once per person and course: the memo is stored with the
+person's enrolment generation, which deleting any of their enrolments renews (retention, a requirement that
+no longer applies, a deleted course). The generation is read before the database is asked, so a deletion
+committed in between leaves the memo stale.
 
 The cache only saves work: when it cannot be reached, a heartbeat asks the database as it always did.
 """
@@ -21,9 +26,9 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from wagtail.models import PageViewRestriction
 
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 
-from . import generations
+from . import completion, generations
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +38,8 @@ LESSONS = "lesson-facts:1"
 LESSON_GENERATION = f"{LESSONS}:generation"
 # The longest a change that sends no signal (a script's queryset update) goes unnoticed.
 LESSON_SECONDS = 600
+ENROLMENTS = "enrolled:1"
+ENROLMENT_SECONDS = 12 * 3600
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,27 @@ def _read_lesson(lesson_id):
     )
 
 
+def enrol_once(user, course_id):
+    """`completion.enrol` in the course, unless the person's enrolment there is remembered (and since then
+    none of their enrolments was deleted). Raises completion.EnrolmentError."""
+    generation_key = f"{ENROLMENTS}:{user.pk}:generation"
+    key = f"{ENROLMENTS}:{user.pk}:{course_id}"
+    found = _read(generation_key, key)
+    if found is not None and found[1] == found[0]:
+        return
+    completion.enrol(user, CoursePage.objects.get(pk=course_id))
+    if found is not None:
+        _write(key, found[0], ENROLMENT_SECONDS)
+
+
 def forget_lessons():
     """Every lesson's facts may have changed: none stored so far is read again."""
     _new_generation(LESSON_GENERATION)
+
+
+def forget_enrolments(user_id):
+    """One of the person's enrolments is going: their memos are not read again."""
+    _new_generation(f"{ENROLMENTS}:{user_id}:generation")
 
 
 def _new_generation(key):

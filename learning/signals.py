@@ -16,6 +16,7 @@ from . import completion, heartbeat_cache
 from .models import (
     AccountDeactivation,
     Certificate,
+    Enrolment,
     ExportJob,
     QuizAttempt,
     StaffProfile,
@@ -49,7 +50,8 @@ def record_quiz_attempt(sender, lesson, user, result, **kwargs):
         update_course_completion.delay_on_commit(user.pk, outcome.course_id)
 
 
-# What heartbeats remember (learning.heartbeat_cache) is forgotten when what it describes changes: any page's publication, unpublication, move or deletion (a lesson's own, or a course's, a programme's or a
+# What heartbeats remember (learning.heartbeat_cache) is forgotten when what it describes changes. Lesson facts:
+# any page's publication, unpublication, move or deletion (a lesson's own, or a course's, a programme's or a
 # restricted ancestor's), any view restriction and its groups, any video (its length). Caption tracks are
 # not among them: they decide whether a lesson may be published, not what a heartbeat earns.
 
@@ -68,6 +70,11 @@ def lessons_changed(sender, **kwargs):
 def restriction_groups_changed(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         heartbeat_cache.forget_lessons()
+
+
+@receiver(post_delete, sender=Enrolment, dispatch_uid="learning.enrolment_deleted")
+def enrolment_deleted(sender, instance, **kwargs):
+    heartbeat_cache.forget_enrolments(instance.user_id)
 
 
 # Mandatory trainings follow a person into and out of audiences at once (the nightly task repairs).

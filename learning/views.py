@@ -113,11 +113,11 @@ def progress_api(request):
         intervals, position = progress.validate_heartbeat(data, facts.duration)
     except progress.HeartbeatError as error:
         return _errors(400, **error.errors)
-    lesson = facts.lesson()
     try:
-        completion.enrol(request.user, lesson.course)
+        heartbeat_cache.enrol_once(request.user, facts.course_id)
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
+    lesson = facts.lesson()
     with transaction.atomic():  # coverage and the completion it earns are stored together
         heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, facts.duration)
         record = heartbeat.progress

@@ -1,5 +1,5 @@
 """The heartbeat's hot path: what it knows about a lesson comes from one cached record that every change of the
-lesson, its place, its privacy or its video makes stale.
+lesson, its place, its privacy or its video makes stale; enrolment is checked once per person and course.
 
 The cache is the test settings' real file cache (tests/conftest.py empties it before every test)."""
 
@@ -16,7 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from courses import video_processing
 from courses.models import LessonPage
-from learning import heartbeat_cache, roles
+from learning import completion, heartbeat_cache, roles
 from learning.models import Enrolment, LessonProgress
 from learning.views import is_visible
 from tests.factories import (
@@ -215,6 +215,57 @@ def test_a_record_read_while_the_change_was_committed_is_not_used_after_commit(
     with CaptureQueriesContext(connection) as after_commit:
         heartbeat_cache.lesson_facts(lesson.pk)
     assert len(before_commit) == 0 and len(after_commit) > 0
+
+
+# Enrolment, remembered
+
+
+def test_a_deleted_enrolment_is_made_again_by_the_next_heartbeat(api, learner, course, lesson):
+    assert send(api, lesson).status_code == 200
+    Enrolment.objects.get(user=learner, course=course).delete()
+    assert send(api, lesson).status_code == 200
+    assert Enrolment.objects.filter(user=learner, course=course).exists()
+
+
+def test_an_enrolment_deleted_right_after_the_check_is_not_remembered(
+    api, learner, course, lesson, monkeypatch
+):
+    """Another process deletes the enrolment between this heartbeat's check and its memo: the memo was
+    stored with the generation read before the check, which the deletion renewed."""
+    real_enrol = completion.enrol
+
+    def enrol_then_lose_it(user, course, **kwargs):
+        enrolment = real_enrol(user, course, **kwargs)
+        Enrolment.objects.filter(pk=enrolment.pk).delete()  # the queryset's delete sends post_delete too
+        return enrolment
+
+    monkeypatch.setattr(completion, "enrol", enrol_then_lose_it)
+    assert send(api, lesson).status_code == 200
+    monkeypatch.setattr(completion, "enrol", real_enrol)
+    assert not Enrolment.objects.filter(user=learner, course=course).exists()
+    assert send(api, lesson).status_code == 200
+    assert Enrolment.objects.filter(user=learner, course=course).exists()
+
+
+def test_a_missing_prerequisite_is_refused_every_time(api, learner, catalog_page, course):
+    first = CoursePageFactory(parent=catalog_page, title="Datenschutz: Grundlagen")
+    course.prerequisites.add(first)
+    course.save_revision().publish()
+    lesson = video_lesson(course)
+    for _attempt in range(2):
+        response = send(api, lesson)
+        assert response.status_code == 403
+        assert "Datenschutz: Grundlagen" in response.json()["errors"]["lesson"]
+    assert not LessonProgress.objects.filter(user=learner).exists()
+
+
+def test_enrolment_is_checked_once_per_course_not_per_lesson(viewer, learner, course, lesson):
+    second = video_lesson(course)
+    viewer.watch(lesson, [[0, 15]])
+    with CaptureQueriesContext(connection) as captured:
+        viewer.play(second)
+    assert not [query for query in captured.captured_queries if "learning_enrolment" in query["sql"]]
+    assert Enrolment.objects.filter(user=learner).count() == 1
 
 
 # When the cache is down, the database answers
