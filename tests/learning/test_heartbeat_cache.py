@@ -1,5 +1,6 @@
 """The heartbeat's hot path: what it knows about a lesson comes from one cached record that every change of the
-lesson, its place, its privacy or its video makes stale; enrolment is checked once per person and course.
+lesson, its place, its privacy or its video makes stale; enrolment is checked once per person and course; a
+heartbeat costs the session, the user and the locked row read and written, nothing more.
 
 The cache is the test settings' real file cache (tests/conftest.py empties it before every test)."""
 
@@ -31,6 +32,9 @@ from tests.viewer import Viewer, post_heartbeat
 pytestmark = pytest.mark.django_db
 
 DURATION = 60.0
+# Session, user, the locked progress row, its UPDATE: what a heartbeat of a person already enrolled costs once
+# the lesson's facts are cached. (Once a minute the session's last activity is written too, learning.sessions.)
+HEARTBEAT_QUERIES = 4
 
 
 def video_lesson(course, duration=DURATION, **kwargs):
@@ -68,6 +72,62 @@ def restrict(page, *group_names):
     restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(*Group.objects.filter(name__in=group_names))
     return restriction
+
+
+# What a heartbeat costs
+
+
+def test_a_heartbeat_costs_the_session_the_user_and_the_locked_row(
+    viewer, lesson, django_assert_max_num_queries
+):
+    viewer.watch(lesson, [[0, 15]])
+    viewer.clock.shift(15)
+    with django_assert_max_num_queries(HEARTBEAT_QUERIES) as captured:
+        response = post_heartbeat(viewer.client, lesson, [[15, 30]])
+    assert response.status_code == 200 and response.json()["credited"] == 15
+    tables = [query["sql"].split('"')[1] for query in captured.captured_queries]
+    assert tables == ["django_session", "auth_user", "learning_lessonprogress", "learning_lessonprogress"]
+    assert captured.captured_queries[-1]["sql"].startswith("UPDATE")
+
+
+def test_the_first_heartbeat_of_a_new_learner_enrols_and_then_costs_no_more(
+    viewer, learner, course, lesson, django_assert_max_num_queries
+):
+    # The lesson's facts (lesson, course, video, ancestors, restrictions and their groups: 6 queries), the
+    # enrolment (course, enrolment, prerequisites, INSERT in a savepoint: 6) and the first progress row
+    # (locked read, INSERT in a savepoint: 4) on top of session and user.
+    with django_assert_max_num_queries(18):
+        viewer.play(lesson)
+    assert Enrolment.objects.filter(user=learner, course=course).exists()
+    # Once the facts are cached, a second learner's first heartbeat costs 6 fewer.
+    other = UserFactory(username="bert", groups=[roles.LEARNERS])
+    viewer.client.force_login(other)
+    with django_assert_max_num_queries(12):
+        viewer.play(lesson)
+    with django_assert_max_num_queries(HEARTBEAT_QUERIES):
+        viewer.beat(lesson, [[0, 15]])
+
+
+def test_enrolment_is_checked_once_per_course_not_per_lesson(viewer, learner, course, lesson):
+    second = video_lesson(course)
+    viewer.watch(lesson, [[0, 15]])
+    with CaptureQueriesContext(connection) as captured:
+        viewer.play(second)
+    assert not [query for query in captured.captured_queries if "learning_enrolment" in query["sql"]]
+    assert Enrolment.objects.filter(user=learner).count() == 1
+
+
+def test_a_lesson_restricted_to_groups_costs_one_query_more_for_the_persons_groups(
+    viewer, catalog_page, django_assert_max_num_queries
+):
+    course = CoursePageFactory(parent=catalog_page)
+    restrict(course, roles.LEARNERS)
+    lesson = video_lesson(course)
+    viewer.watch(lesson, [[0, 15]])
+    viewer.clock.shift(15)
+    with django_assert_max_num_queries(HEARTBEAT_QUERIES + 1) as captured:
+        assert post_heartbeat(viewer.client, lesson, [[15, 30]]).status_code == 200
+    assert "auth_user_groups" in captured.captured_queries[2]["sql"]
 
 
 # Every change that makes the cached facts stale
@@ -257,15 +317,6 @@ def test_a_missing_prerequisite_is_refused_every_time(api, learner, catalog_page
         assert response.status_code == 403
         assert "Datenschutz: Grundlagen" in response.json()["errors"]["lesson"]
     assert not LessonProgress.objects.filter(user=learner).exists()
-
-
-def test_enrolment_is_checked_once_per_course_not_per_lesson(viewer, learner, course, lesson):
-    second = video_lesson(course)
-    viewer.watch(lesson, [[0, 15]])
-    with CaptureQueriesContext(connection) as captured:
-        viewer.play(second)
-    assert not [query for query in captured.captured_queries if "learning_enrolment" in query["sql"]]
-    assert Enrolment.objects.filter(user=learner).count() == 1
 
 
 # When the cache is down, the database answers
