@@ -94,9 +94,13 @@ def take_seconds(intervals, seconds):
     for start, end in intervals:
         if seconds <= 0:
             break
-        stop = min(end, start + seconds)
-        taken.append([start, stop])
-        seconds -= stop - start
+        if end - start >= seconds:
+            # The rest ends here. Subtracting the piece instead could leave a rounding residue (1e-14 s) that
+            # credited a sliver of a later piece, after what is clipped.
+            taken.append([start, min(end, start + seconds)])
+            break
+        taken.append([start, end])
+        seconds -= end - start
     return taken
 
 
