@@ -11,11 +11,16 @@ from typing import NamedTuple
 
 import imageio_ffmpeg
 from django.core.files import File
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from courses.models import ProcessingState, Video
 
 logger = logging.getLogger(__name__)
+
+# Sent with `video_id` once a probe has stored a video's duration and poster. The probe writes with an UPDATE,
+# which sends no post_save; what lessons know about their videos (learning.heartbeat_cache) listens here.
+video_probed = Signal()
 
 PROBE_TIMEOUT = 60
 POSTER_TIMEOUT = 120
@@ -215,5 +220,7 @@ def process_video(video_id):
     )
     if not updated:
         video.thumbnail.storage.delete(video.thumbnail.name)
-    elif old_poster and old_poster != video.thumbnail.name:
+        return
+    if old_poster and old_poster != video.thumbnail.name:
         video.thumbnail.storage.delete(old_poster)
+    video_probed.send(sender=Video, video_id=video.pk)

@@ -2,7 +2,6 @@
 admin bound to its host."""
 
 import hashlib
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,7 +15,10 @@ from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import admin_guard  # noqa: F401 - the portal's restriction guard and the admin's refusal log, in every process
+from . import (
+    admin_guard,  # noqa: F401 - the portal's restriction guard and the admin's refusal log, in every process
+    generations,
+)
 
 ADMIN_PREFIX = "/admin/"
 
@@ -79,16 +81,11 @@ def page_cache():
 
 def purge_public_pages():
     """Make every cached page stale at once: keys carry a generation, and this starts a new one."""
-    page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    generations.start(page_cache(), GENERATION_KEY)
 
 
 def _generation():
-    generation = page_cache().get(GENERATION_KEY)
-    if generation is None:
-        # add(), not set(): two processes starting a generation at once agree on the first one.
-        page_cache().add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = page_cache().get(GENERATION_KEY)
-    return generation
+    return generations.current(page_cache(), GENERATION_KEY)
 
 
 def cached_with_pages(name, compute):

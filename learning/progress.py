@@ -94,9 +94,13 @@ def take_seconds(intervals, seconds):
     for start, end in intervals:
         if seconds <= 0:
             break
-        stop = min(end, start + seconds)
-        taken.append([start, stop])
-        seconds -= stop - start
+        if end - start >= seconds:
+            # The rest ends here. Subtracting the piece instead could leave a rounding residue (1e-14 s) that
+            # credited a sliver of a later piece, after what is clipped.
+            taken.append([start, min(end, start + seconds)])
+            break
+        taken.append([start, end])
+        seconds -= end - start
     return taken
 
 
@@ -197,14 +201,25 @@ def record_heartbeat(user, lesson, intervals, position, duration):
     """Merge a validated heartbeat into the stored progress inside the request; returns a `Heartbeat`.
 
     New coverage is credited no faster than the plausibility clock allows (module docstring). One write
-    statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that.
+    statement per heartbeat: an INSERT for the first, an UPDATE of the locked row after that, and the locked
+    read takes only what the merge needs. On SQLite, which locks no rows, the transaction serialises
+    heartbeats instead: it begins IMMEDIATE (settings), taking the database's write lock before the read.
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
-        progress = LessonProgress.objects.select_for_update().filter(user=user, lesson=lesson).first()
+        progress = _locked(user, lesson).first()
         if progress is None:
             return _create_progress(user, lesson, intervals, position, duration)
         return _update_progress(progress, intervals, position, duration)
+
+
+def _locked(user, lesson):
+    """The (user, lesson) row, locked, with the columns the merge reads and the answer reports."""
+    return (
+        LessonProgress.objects.select_for_update()
+        .only("intervals", "heartbeat_at", "allowance", "completed_at")
+        .filter(user=user, lesson=lesson)
+    )
 
 
 def _update_progress(progress, intervals, position, duration):
@@ -241,6 +256,6 @@ def _create_progress(user, lesson, intervals, position, duration):
             )
     except IntegrityError:
         # A parallel first heartbeat won the insert; merge into its row instead.
-        progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+        progress = _locked(user, lesson).get()
         return _update_progress(progress, intervals, position, duration)
     return Heartbeat(progress, credited, clipped)

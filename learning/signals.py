@@ -5,14 +5,18 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from courses.models import Termin
+from courses.models import Termin, Video
 from courses.quiz import knowledge_check_submitted
+from courses.video_processing import video_probed
 
-from . import completion
+from . import completion, heartbeat_cache
 from .models import (
     AccountDeactivation,
     Certificate,
+    Enrolment,
     ExportJob,
     QuizAttempt,
     StaffProfile,
@@ -44,6 +48,33 @@ def record_quiz_attempt(sender, lesson, user, result, **kwargs):
         return
     if outcome.newly_completed:
         update_course_completion.delay_on_commit(user.pk, outcome.course_id)
+
+
+# What heartbeats remember (learning.heartbeat_cache) is forgotten when what it describes changes. Lesson facts:
+# any page's publication, unpublication, move or deletion (a lesson's own, or a course's, a programme's or a
+# restricted ancestor's), any view restriction and its groups, any video (its length). Caption tracks are
+# not among them: they decide whether a lesson may be published, not what a heartbeat earns.
+
+
+@receiver(
+    [page_published, page_unpublished, post_page_move, video_probed], dispatch_uid="learning.lessons_changed"
+)
+@receiver([post_save, post_delete], sender=PageViewRestriction, dispatch_uid="learning.lessons_changed")
+@receiver([post_save, post_delete], sender=Video, dispatch_uid="learning.lessons_changed")
+@receiver(post_delete, sender=Page, dispatch_uid="learning.lessons_changed")  # also for every descendant
+def lessons_changed(sender, **kwargs):
+    heartbeat_cache.forget_lessons()
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="learning.restriction_groups")
+def restriction_groups_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        heartbeat_cache.forget_lessons()
+
+
+@receiver(post_delete, sender=Enrolment, dispatch_uid="learning.enrolment_deleted")
+def enrolment_deleted(sender, instance, **kwargs):
+    heartbeat_cache.forget_enrolments(instance.user_id)
 
 
 # Mandatory trainings follow a person into and out of audiences at once (the nightly task repairs).

@@ -119,11 +119,13 @@ def sample_mp4(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _empty_public_page_cache():
-    """Every test starts without cached pages (the cache lives in memory, not in the test database)."""
+def _empty_caches_outside_the_database():
+    """Every test starts without cached pages or heartbeat facts: those caches are not in the test database,
+    whose rollback would forget what they describe (and hand the same ids to the next test's pages)."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["heartbeat"].clear()
 
 
 @pytest.fixture

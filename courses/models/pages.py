@@ -456,12 +456,20 @@ class CoursePage(AudienceMixin, Page):
             feedback=self.check_feedback,
         )
 
+    def shown_only_to(self):
+        """The ids of the groups that alone may see this course and its lessons (see `shown_to`), or None when
+        it is for everyone here. A placeholder of a programme without an audience group is for nobody."""
+        if not self.placeholder:
+            return None
+        group_id = self.programme.audience_group_id if self.programme_id else None
+        return frozenset({group_id} if group_id else ())
+
     def is_shown_to(self, user):
         """Whether `user` may see this course and its lessons (see `shown_to`)."""
-        if not self.placeholder:
+        groups = self.shown_only_to()
+        if groups is None:
             return True
-        group_id = self.programme.audience_group_id if self.programme_id else None
-        return bool(user.is_authenticated and group_id and user.groups.filter(pk=group_id).exists())
+        return bool(user.is_authenticated and groups and user.groups.filter(pk__in=groups).exists())
 
     def serve(self, request, *args, **kwargs):
         # A placeholder does not exist for anyone outside its audience; editors still preview it.

@@ -162,11 +162,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise the database, so no state lives in a web process.
-# "pages" holds rendered public pages for anonymous visitors (learning.middleware). It must not be the
-# database: a cache hit is meant to cost no SQL query. Without Redis it is a folder in var/, which
-# every web process on the one machine of the embedded default shares.
+# "pages" holds rendered public pages for anonymous visitors (learning.middleware), "heartbeat" what every
+# video heartbeat reads (learning.heartbeat_cache: lesson facts, enrolment memos). Neither may be the
+# database: a hit is meant to cost no SQL query. Without Redis each is a folder in var/, which every
+# process on the one machine of the embedded default shares (the Celery worker too: a probed video
+# invalidates lesson facts).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_DIR = VAR_DIR / "page-cache"
+HEARTBEAT_CACHE_DIR = VAR_DIR / "heartbeat-cache"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -179,6 +182,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lernhafen-pages",
         },
+        "heartbeat": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lernhafen-heartbeat",
+        },
     }
 else:
     CACHES = {
@@ -190,6 +198,12 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(PAGE_CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        # One entry per lesson, per learner and per (learner, course) watched: room for a job centre.
+        "heartbeat": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(HEARTBEAT_CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
 # Seconds a public page stays cached at most; publishing purges earlier. It also bounds how long a change

@@ -41,6 +41,12 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.setdefault("CELERY_QUEUE", f"lernhafen-te
 CACHES = {
     **CACHES,
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    # The heartbeat's cache as files of this test session, also with Redis (CI): shared with the Celery worker
+    # the tests start, as in the embedded default, and by no other test run. Emptied before every test.
+    "heartbeat": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(TEST_DIR / "heartbeat-cache"),
+    },
     # The sign-in throttle counts in the test database's cache table: each test's failures roll back with it,
     # and its expiry follows time-machine (Redis, in CI the default cache, keeps both across tests).
     "sign-in": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lernhafen_cache"},
