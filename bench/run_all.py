@@ -1,13 +1,14 @@
 """Runs every benchmark on one seeded throw-away site and prints a Markdown summary with targets and results."""
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import heartbeat, progress_api, public_pages, staff_pages, video_range
+from bench import heartbeat, progress_api, public_pages, scale, staff_pages, video_range
 from bench._harness import (
     SHAPE_VARIABLES,
     Site,
@@ -95,6 +96,15 @@ def targets(reports):
     ]
 
 
+def run_scale(args):
+    """The scale suite on PostgreSQL (bench/scale.py): only when DATABASE_URL names a database for it."""
+    scale_args = scale.parse_defaults()
+    scale_args.quick, scale_args.workers = args.quick, args.workers
+    report, scale_targets = scale.run_suite(scale_args)
+    print(report.text(), "\n", flush=True)
+    return "\n".join(["## Scale summary", "", scale.markdown_targets(scale_targets), "", report.markdown()])
+
+
 def main():
     parser = common_arguments(__doc__)
     parser.add_argument("--quick", action="store_true", help="few requests: check that everything runs")
@@ -123,6 +133,8 @@ def main():
     ]
     lines.append("")
     markdown = "\n".join(lines) + "\n" + "\n".join(report.markdown() for report in reports.values())
+    if os.environ.get("DATABASE_URL"):
+        markdown += "\n" + run_scale(args)
     print(markdown)
     if args.markdown:
         Path(args.markdown).write_text(markdown, encoding="utf-8")

@@ -73,6 +73,15 @@ class Certificate(models.Model):
                 fields=["enrolment", "completed_at"], name="certificate_once_per_completion"
             )
         ]
+        # The nightly purge of expired and revoked certificates (learning.retention) reads through these.
+        indexes = [
+            models.Index(fields=["valid_until"], name="certificate_valid_until"),
+            models.Index(
+                fields=["revoked_at"],
+                condition=models.Q(revoked_at__isnull=False),
+                name="certificate_revoked",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} – {self.holder_name}"

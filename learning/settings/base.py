@@ -159,6 +159,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT"):
+    # PostgreSQL compiles queries whose estimated cost is high (the compliance overview and its export over
+    # 75,000 people) with LLVM first: 1.2–1.8 s per query on the scale benchmark, more than running them takes
+    # (docs/performance.md, "Scale on PostgreSQL"). Web requests and tasks here are short queries: no JIT.
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "options": "-c jit=off"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise the database, so no state lives in a web process.

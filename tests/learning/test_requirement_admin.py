@@ -10,6 +10,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -317,6 +318,35 @@ def test_filters_narrow_the_list_and_the_summary_ignores_only_the_state(
     assert {key[1] for key in summary(refreshed)} == {"Team Vier"}
 
 
+def test_the_state_filter_lists_exactly_the_people_in_that_state(client, coordinator, requirement):
+    """The filter reads the cycles' dates (sargable for PostgreSQL), not the annotated state: both agree."""
+    today, now = timezone.localdate(), timezone.now()
+    done_for_ever, done_today, expired, due, overdue, exempt = people(OrgUnitFactory(), 6, "stand")
+    requirements.sync(requirement)
+    day = datetime.timedelta(days=1)
+
+    def set_cycle(person, **fields):
+        RequirementCycle.objects.filter(requirement=requirement, user=person).update(**fields)
+
+    set_cycle(done_for_ever, done_at=now, valid_until=None)
+    set_cycle(done_today, done_at=now - 300 * day, valid_until=today)
+    set_cycle(expired, done_at=now - 400 * day, valid_until=today - day)
+    set_cycle(overdue, overdue_from=today)
+    set_cycle(exempt, overdue_from=today - day)
+    Exemption.objects.create(requirement=requirement, user=exempt, reason="Elternzeit", until=today)
+    expected = {
+        RequirementCycle.State.DONE: {done_for_ever, done_today},
+        RequirementCycle.State.DUE: {due},
+        RequirementCycle.State.OVERDUE: {expired, overdue},
+        RequirementCycle.State.EXEMPT: {exempt},
+    }
+    client.force_login(coordinator)
+    for state, persons in expected.items():
+        listed = client.get(OVERVIEW, {"state": state}).context["object_list"]
+        assert {row.user_id for row in listed} == {person.pk for person in persons}, state
+        assert {row.state for row in listed} == {state}
+
+
 def test_each_page_view_and_export_logs_exactly_the_people_shown(client, coordinator, requirement):
     unit = OrgUnitFactory(name="Team Groß")
     members = people(unit, 55, "gross")
@@ -452,6 +482,9 @@ def test_overview_and_export_query_budget(
     assert response.context["paginator"].count == count
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
         client.get(OVERVIEW, {"org_unit": unit.pk, "requirement": requirement.pk})
+    with django_assert_max_num_queries(OVERVIEW_QUERIES):
+        due = client.get(OVERVIEW, {"requirement": requirement.pk, "state": RequirementCycle.State.DUE})
+    assert due.context["paginator"].count == count
     with django_assert_max_num_queries(EXPORT_QUERIES):
         rows = csv_rows(client.get(OVERVIEW, {"export": "csv"}))
     assert len(rows) == count + 1
@@ -461,6 +494,46 @@ def test_overview_and_export_query_budget(
 
 
 # ---------------------------------------------------------------- background exports
+
+# The job; the view set up for its requester (user, groups and permissions); the rows; the job locked; the
+# access log of all its people in one bulk insert (SQLite: batches of 999 variables, four for 500 people);
+# the job saved as done.
+BUILD_QUERIES = 13
+
+
+@pytest.mark.parametrize("count", [1, 500])
+def test_a_background_export_builds_in_the_same_queries_for_1_or_500_rows(
+    coordinator, requirement, django_assert_max_num_queries, count
+):
+    bulk_staff(OrgUnitFactory(name="Team Groß"), count)
+    requirements.sync(requirement)
+    query = QueryDict(mutable=True)
+    query["requirement"] = str(requirement.pk)
+    job = export_jobs.request_export(coordinator, ExportJob.Kind.REQUIREMENTS, query, ExportJob.Format.CSV)
+    with django_assert_max_num_queries(BUILD_QUERIES):
+        export_jobs.build(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.rows) == (ExportJob.State.READY, count)
+    assert AccessLogEntry.objects.filter(action=AccessLogEntry.Action.EXPORT).count() == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_my_exports_page_keeps_its_query_budget(client, coordinator, django_assert_max_num_queries, count):
+    ExportJob.objects.bulk_create(
+        ExportJob(
+            requested_by=coordinator,
+            kind=ExportJob.Kind.REQUIREMENTS,
+            format=ExportJob.Format.CSV,
+            state=ExportJob.State.READY,
+            rows=10,
+            file=f"exports/pflichtschulungen-{number}.csv",
+        )
+        for number in range(count)
+    )
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(12):
+        page = client.get(EXPORTS)
+    assert content(page).count("Herunterladen") == count
 
 
 def test_a_large_export_becomes_a_job_and_the_job_builds_the_same_rows(

@@ -458,6 +458,22 @@ def test_the_nightly_sync_twice_writes_nothing_the_second_time(course, unit, cat
     assert writes[0] > 0 and writes[1] > 0  # renewals opened on both nights
 
 
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_nightly_sync_reads_the_same_for_1_or_50_people(
+    course, unit, count, django_assert_max_num_queries
+):
+    """At 75,000 staff the nightly task must not read per person: with nothing to do it only reads."""
+    for _ in range(count):
+        staff(unit)
+    with travel(2027, 1, 5):
+        requirement = TrainingRequirementFactory(course=course)
+        requirements.sync(requirement)
+        # The requirement, its groups and units, the audience with entry dates, the cycles, the enrolments.
+        with django_assert_max_num_queries(6):
+            assert requirements.sync_all() == 0
+    assert RequirementCycle.objects.filter(requirement=requirement).count() == count
+
+
 # Signals: changes sync at once (after commit), through the real tasks
 
 

@@ -128,6 +128,39 @@ def test_progress_detail_is_emptied_after_the_course_was_completed_and_the_compl
     assert open_progress.intervals == [[0.0, 5.0]]  # the course is not completed: the learner resumes here
 
 
+def test_progress_detail_is_emptied_only_in_the_course_that_was_completed(catalog_page):
+    done_course = CoursePageFactory(parent=catalog_page, title="Abgeschlossen")
+    open_course = CoursePageFactory(parent=catalog_page, title="Noch offen")
+    done_lesson = LessonPageFactory(parent=done_course)
+    open_lesson = LessonPageFactory(parent=open_course)
+    learner = UserFactory()
+    with at(T0):
+        watched(learner, done_lesson, T0)
+        Enrolment.objects.create(user=learner, course=open_course)
+        open_progress = LessonProgress.objects.create(
+            user=learner, lesson=open_lesson, intervals=[[0.0, 5.0]]
+        )
+    with at(T0 + timedelta(days=91)):
+        assert run()["progress_detail"] == 1
+    open_progress.refresh_from_db()
+    assert open_progress.intervals == [[0.0, 5.0]]
+    assert LessonProgress.objects.get(lesson=done_lesson).intervals == []
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_progress_detail_purge_reads_per_course_not_per_learner(
+    lesson, count, django_assert_max_num_queries
+):
+    with at(T0):
+        for _ in range(count):
+            watched(UserFactory(), lesson, T0)
+    # The lessons, the courses, the rows with details of the one course, one UPDATE of up to 500 rows.
+    with django_assert_max_num_queries(4):
+        emptied = retention.purge_progress_detail(T0 + timedelta(days=1), T0 + timedelta(days=91), False)
+    assert emptied == count
+    assert not LessonProgress.objects.exclude(intervals=[]).exists()
+
+
 def test_quiz_attempts_go_after_their_period(lesson):
     user = UserFactory()
     attempt = {"user": user, "lesson": lesson, "check_id": "c1", "score": 0.5, "passed": False}

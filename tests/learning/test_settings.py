@@ -59,6 +59,20 @@ def test_production_settings_import_with_environment():
     assert result.stdout.strip() == "False"
 
 
+@pytest.mark.parametrize(("jit", "options"), [(None, {"options": "-c jit=off"}), ("true", {})])
+def test_postgresql_connections_run_without_jit_unless_asked(jit, options):
+    """JIT compiling cost the compliance overview more than running it (docs/performance.md)."""
+    result = run_django(
+        "learning.settings.production",
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}))",
+        {**PRODUCTION_ENV, **({"DATABASE_JIT": jit} if jit else {})},
+        drop=("DATABASE_JIT",),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(options)
+
+
 @pytest.mark.parametrize(
     "missing", ["SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_HOST", "PUBLIC_BASE_URL"]
 )
