@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 # that could touch the database, so that a cache hit costs no query.
 MIDDLEWARE = [
     "learning.middleware.ContentSecurityPolicyMiddleware",
+    # An outage of the database, Redis or the broker: a German 503 with Retry-After instead of a 500.
+    "learning.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
