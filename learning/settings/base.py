@@ -159,7 +159,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # "database is locked" on lock upgrades inside transactions.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock (SQLite's busy timeout) before "database is locked", which
+        # learning.outage answers with a 503 and Retry-After.
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -432,7 +434,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "reconcile-completions": {"task": "learning.reconcile_completions", "schedule": 15 * 60},
+    # Repairs what a lost message left undone (completions, certificates): how soon is a trade-off of load.
+    "reconcile-completions": {
+        "task": "learning.reconcile_completions",
+        "schedule": int(os.environ.get("RECONCILE_COMPLETIONS_SECONDS", str(15 * 60))),
+    },
     # Nightly: mandatory-training cycles open, renew and end (signals do it at once; this repairs).
     "reconcile-requirements": {
         "task": "learning.reconcile_requirements",
