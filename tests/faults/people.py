@@ -39,6 +39,7 @@ class Learner:
         return response
 
     def watch(self, lesson, step=1.0, stop=None, deadline=None):
+        self.open(lesson["url"])  # the player lives on the lesson page, which carries the CSRF token
         return watch(self.player, lesson["id"], lesson["duration"], step=step, stop=stop, deadline=deadline)
 
 
