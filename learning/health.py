@@ -41,10 +41,18 @@ def check_cache():
         raise RuntimeError("cache did not return the value just written")
 
 
+class BrokerUnreachable(Exception):
+    """No connection to the Celery broker: no worker can be asked."""
+
+
 def check_worker():
     timeout = settings.HEALTHZ_WORKER_TIMEOUT
+    # With the broker down, publishing would retry and the result backend (the same Redis) reconnect for
+    # many seconds, holding a web process all that time: one short try first, and no retries after it.
+    if not broker_reachable():
+        raise BrokerUnreachable
     # expires: a ping nobody took in time is dropped, so a worker started later skips the backlog.
-    result = ping.apply_async(expires=timeout + 1)
+    result = ping.apply_async(expires=timeout + 1, retry=False)
     try:
         if result.get(timeout=timeout) != "pong":
             raise RuntimeError("unexpected answer")
@@ -61,7 +69,7 @@ def broker_reachable():
     """Whether a connection to the Celery broker can be opened at all (one try, one second)."""
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=1)
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=1)
     except Exception:  # noqa: BLE001 - unreachable, whatever the transport's error
         return False
     return True
@@ -72,18 +80,17 @@ def _redis_or(url_or_backend, other):
 
 
 def describe_failure(name, exc):
-    """ "error: <service>: <what>", naming the service for whoever is on call (PostgreSQL, Redis, ...).
-
-    A failed worker check names the broker when the broker itself cannot be reached, else the worker."""
+    """ "error: <service>: <what>", naming the service for whoever is on call (PostgreSQL, Redis, ...):
+    a failed worker check names the broker when the broker itself could not be reached, else the worker."""
     if name == "database":
         service = DATABASE_NAMES.get(connection.vendor, connection.vendor)
     elif name == "cache":
         service = _redis_or(settings.CACHES["default"]["BACKEND"], "Cache")
-    elif broker_reachable():
-        service = "Celery-Worker"
-    else:
+    elif isinstance(exc, BrokerUnreachable):
         broker = _redis_or(settings.CELERY_BROKER_URL.split(":", 1)[0], "Celery-Broker")
-        return f"error: {broker} (broker) unreachable: {type(exc).__name__}"
+        return f"error: {broker} (broker) unreachable"
+    else:
+        service = "Celery-Worker"
     return f"error: {service}: {type(exc).__name__}"
 
 

@@ -39,7 +39,7 @@ class ProxySession(requests.Session):
 
 def totp(secret_b32, at=None):
     """RFC 6238: the 6-digit code of an authenticator app (SHA-1, 30 s), as django-otp checks it."""
-    import base64  # noqa: PLC0415
+    import base64
 
     key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
     counter = int((at or time.time()) // 30)
@@ -52,23 +52,37 @@ def totp(secret_b32, at=None):
 class Browser:
     """One person's browser: cookies, the CSRF token of the last page, the proxy's headers."""
 
-    def __init__(self, base_url, session_cookie=None, session_key=None, http=None, timeout=30):
+    def __init__(self, base_url, session_cookie=None, session_key=None, http=None, timeout=30, host=HOST):
+        """`host=None`: no proxy in front (the embedded default), plain HTTP to `base_url` itself."""
         self.base_url = base_url
         self.timeout = timeout
         self.http = http or ProxySession()
-        self.http.headers.update({"Host": HOST, "X-Forwarded-Proto": "https", "Origin": f"https://{HOST}"})
+        if host:
+            self.origin = f"https://{host}"
+            self.http.headers.update({"Host": host, "X-Forwarded-Proto": "https", "Origin": self.origin})
+        else:
+            self.origin = base_url
+            self.http.headers.update({"Origin": base_url})
         self.csrf = ""
         if session_key:
             self.http.cookies.set(session_cookie, session_key, domain="127.0.0.1", path="/")
 
     def _headers(self, path, extra=None):
-        return {"Referer": f"https://{HOST}{path}", **(extra or {})}
+        return {"Referer": f"{self.origin}{path}", **(extra or {})}
 
     def get(self, path, **kwargs):
         response = self.http.get(
-            self.base_url + path, headers=self._headers(path), timeout=self.timeout, allow_redirects=False, **kwargs
+            self.base_url + path,
+            headers=self._headers(path),
+            timeout=self.timeout,
+            allow_redirects=False,
+            **kwargs,
         )
-        match = CSRF_INPUT.search(response.text) if "text/html" in response.headers.get("Content-Type", "") else None
+        match = (
+            CSRF_INPUT.search(response.text)
+            if "text/html" in response.headers.get("Content-Type", "")
+            else None
+        )
         if match:
             self.csrf = match.group(1)
         return response
@@ -77,11 +91,21 @@ class Browser:
         headers = self._headers(path, {"X-CSRFToken": self.csrf})
         if json_body is not None:
             return self.http.post(
-                self.base_url + path, json=json_body, headers=headers, timeout=self.timeout, allow_redirects=False, **kwargs
+                self.base_url + path,
+                json=json_body,
+                headers=headers,
+                timeout=self.timeout,
+                allow_redirects=False,
+                **kwargs,
             )
         data = {"csrfmiddlewaretoken": self.csrf, **(data or {})}
         return self.http.post(
-            self.base_url + path, data=data, headers=headers, timeout=self.timeout, allow_redirects=False, **kwargs
+            self.base_url + path,
+            data=data,
+            headers=headers,
+            timeout=self.timeout,
+            allow_redirects=False,
+            **kwargs,
         )
 
     def sign_in(self, username, password, totp_secret=None):

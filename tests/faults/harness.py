@@ -60,6 +60,16 @@ def check_tools(names=None):
                 "Install it (PostgreSQL 15 and redis-server: .ci/run does; the others: make install)."
             )
         found[name] = str(path)
+    if os.getuid() == 0:
+        import pwd  # only as root
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            raise HarnessError(
+                "Running as root, the fault suite starts PostgreSQL as the user 'postgres', which does not exist "
+                "(useradd --system --no-create-home postgres, as .ci/run does)."
+            ) from None
     return found
 
 
@@ -96,7 +106,7 @@ def wait_for(what, predicate, timeout, interval=0.2):
         try:
             if predicate():
                 return
-        except Exception:  # noqa: BLE001, S110 - not ready yet
+        except Exception:  # noqa: BLE001 - not ready yet
             pass
         if time.monotonic() > deadline:
             raise HarnessError(f"{what} did not become ready within {timeout:.0f} s")
@@ -337,7 +347,9 @@ class Stack:
             timeout=timeout,
         )
         if result.returncode != 0:
-            raise HarnessError(f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+            raise HarnessError(
+                f"manage.py {' '.join(args)} failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}"
+            )
         return result.stdout
 
     def build(self):
@@ -431,10 +443,17 @@ class Stack:
         self.wait_healthy()
 
     def wait_healthy(self, timeout=90):
-        wait_for("/healthz 200 (database, cache, worker)", lambda: self.get("/healthz").status_code == 200, timeout, 1)
+        wait_for(
+            "/healthz 200 (database, cache, worker)",
+            lambda: self.get("/healthz").status_code == 200,
+            timeout,
+            1,
+        )
 
     def get(self, path, **kwargs):
-        return requests.get(self.base_url + path, headers={"Host": HOST, "X-Forwarded-Proto": "https"}, timeout=10, **kwargs)
+        return requests.get(
+            self.base_url + path, headers={"Host": HOST, "X-Forwarded-Proto": "https"}, timeout=10, **kwargs
+        )
 
     def health(self):
         response = self.get("/healthz")
@@ -457,7 +476,7 @@ class Stack:
         )  # fmt: skip
 
     def broker(self):
-        import redis  # noqa: PLC0415 - only the harness reads the broker's lists directly
+        import redis
 
         return redis.Redis(host="127.0.0.1", port=self.ports["redis"], db=0)
 
@@ -488,3 +507,60 @@ class Stack:
 
     def close(self):
         return self.processes.cleanup()
+
+
+class EmbeddedSite:
+    """The embedded default (`make run`): SQLite in var/, dev settings, Django's threaded server, no Redis.
+
+    SQLITE_BUSY_TIMEOUT is 2 s here instead of 20, so that a writer held past it is seen within the case."""
+
+    def __init__(self, root, processes, port, learner_count=20, busy_timeout=2):
+        self.root = Path(root)
+        self.processes, self.port = processes, port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.database = self.root / "var" / "lernhafen.sqlite3"
+        self.learner_count = learner_count
+        self.facts = None
+        self.env = {
+            "PATH": os.environ["PATH"],
+            "LANG": "C.UTF-8",
+            "HOME": str(self.root),
+            "DJANGO_SETTINGS_MODULE": "learning.settings.dev",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "LERNHAFEN_VAR_DIR": str(self.root / "var"),
+            "MEDIA_ROOT": str(self.root / "media"),
+            "PRIVATE_MEDIA_ROOT": str(self.root / "private"),
+            "SQLITE_BUSY_TIMEOUT": str(busy_timeout),
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def manage(self, *args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env, capture_output=True, text=True,
+            timeout=900,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise HarnessError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+
+    def build(self):
+        for folder in ("media", "private", "var"):
+            (self.root / folder).mkdir(parents=True, exist_ok=True)
+        self.manage("migrate", "--no-input")
+        self.manage("createcachetable")
+        self.manage("seed_demo")
+        out = self.root / "facts.json"
+        subprocess.run(
+            [sys.executable, "-m", "tests.faults.prepare", str(out), str(self.learner_count)],
+            cwd=BASE_DIR, env=self.env, check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+        self.facts = json.loads(out.read_text())
+
+    def start(self):
+        # What scripts/run-dev starts (without the autoreloader, which would fork a second process).
+        self.processes.start(
+            "runserver",
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            env=self.env,
+        )
+        up = lambda: requests.get(self.base_url + "/healthz", timeout=5).status_code in (200, 503)  # noqa: E731
+        wait_for("the embedded site", up, 60, 0.5)

@@ -15,9 +15,9 @@ import sys
 
 import django
 
-PASSWORD = "faults-Lernhafen-2026"  # noqa: S105 - a throw-away site on loopback
+PASSWORD = "faults-Lernhafen-2026"
 # Base32 TOTP secret of the second editor (the first is the demo's rita).
-EDITOR_SECRET = "MZQXK3DUOMWXEZLEMFVXI2LPNYWXI53P"  # noqa: S105
+EDITOR_SECRET = "MZQXK3DUOMWXEZLEMFVXI2LPNYWXI53P"
 
 
 def main(out, count):
@@ -90,7 +90,9 @@ def main(out, count):
             if lesson.knowledge_check is not None:
                 for question in lesson.knowledge_check.value["questions"].bound_blocks:
                     entry["answers"][question.id] = [
-                        answer.id for answer in question.value["answers"].bound_blocks if answer.value["correct"]
+                        answer.id
+                        for answer in question.value["answers"].bound_blocks
+                        if answer.value["correct"]
                     ]
             lessons.append(entry)
         courses.append(

@@ -262,11 +262,14 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
     join(threads, failures)
     stack.wait_idle()
     outage = float(__import__("os").environ.get("FAULTS_REDIS_OUTAGE", "30"))
-    threads, failures = in_threads(lambda person: person.watch(video, deadline=time.monotonic() + 180), people)
+    threads, failures = in_threads(
+        lambda person: person.watch(video, deadline=time.monotonic() + 180), people
+    )
     time.sleep(3)
     pages, stop = [], threading.Event()
     page_thread = threading.Thread(
-        target=_statuses_during, args=(stack, [e_file["url"], "/"], learners(stack, [REDIS[0]])[0].browser, stop, pages)
+        target=_statuses_during,
+        args=(stack, [e_file["url"], "/"], learners(stack, [REDIS[0]])[0].browser, stop, pages),
     )
     stack.redis.stop()
     down_at = time.monotonic()
@@ -290,9 +293,12 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
     acknowledged, found = acknowledged_and_found(stack, people)
     during = [o for person in people for o in person.player.log if o.errors]
     names_redis = bool(health) and all(
-        status == 503 and any("Redis" in value for value in body["checks"].values()) for status, body in health
+        status == 503 and any("Redis" in value for value in body["checks"].values())
+        for status, body in health
     )
-    answered = bool(pages) and all(isinstance(s, int) and s in (200, 302, 503) and t < 10 for s, _, _, t in pages)
+    answered = bool(pages) and all(
+        isinstance(s, int) and s in (200, 302, 503) and t < 10 for s, _, _, t in pages
+    )
     unanswered = sum(1 for person in people for o in person.player.log if o.status is None)
     held = (
         found == acknowledged
@@ -322,12 +328,20 @@ def test_postgresql_restarted_under_load(stack):
     video = lesson_of(call, "video")
     people = learners(stack, POSTGRES)
     workers_before = stack.gunicorn_workers()
-    threads, failures = in_threads(lambda person: person.watch(video, deadline=time.monotonic() + 180), people)
+    threads, failures = in_threads(
+        lambda person: person.watch(video, deadline=time.monotonic() + 180), people
+    )
     time.sleep(3)
     pages, stop = [], threading.Event()
     page_thread = threading.Thread(
         target=_statuses_during,
-        args=(stack, [call["url"], stack.facts["catalog_url"]], learners(stack, [POSTGRES[0]])[0].browser, stop, pages),
+        args=(
+            stack,
+            [call["url"], stack.facts["catalog_url"]],
+            learners(stack, [POSTGRES[0]])[0].browser,
+            stop,
+            pages,
+        ),
     )
     page_thread.start()
     stack.pg.stop()
@@ -351,7 +365,9 @@ def test_postgresql_restarted_under_load(stack):
         and "Sekunden" in r.json()["errors"]["__all__"]
         for r in api_refusals
     )
-    other_api_errors = [e for person in people for o in person.player.log for e in o.errors if e not in (503,)]
+    other_api_errors = [
+        e for person in people for o in person.player.log for e in o.errors if e not in (503,)
+    ]
     page_503 = [p for p in pages if p[0] == 503]
     pages_ok = all(p[0] in (200, 503) for p in pages) and all(p[1] and p[2] for p in page_503)
     recovered = stack.gunicorn_workers() == workers_before
@@ -393,13 +409,15 @@ def test_restore_drill(stack):
 
     def counts():
         with stack.pg.connect() as conn:
-            return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}  # noqa: S608
+            return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
 
     def media():
         files = {}
         for folder in ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"):
             root = __import__("pathlib").Path(stack.env[folder])
-            files.update({str(p.relative_to(root.parent)): p.stat().st_size for p in root.rglob("*") if p.is_file()})
+            files.update(
+                {str(p.relative_to(root.parent)): p.stat().st_size for p in root.rglob("*") if p.is_file()}
+            )
         return files
 
     before, media_before = counts(), media()
@@ -418,7 +436,15 @@ def test_restore_drill(stack):
     for path in media_roots:
         subprocess.run(["rm", "-rf", path], check=True)
     subprocess.run(
-        [PG_BIN / "pg_restore", *pg, "-d", "lernhafen", "--no-owner", "--exit-on-error", backup / "lernhafen.dump"],
+        [
+            PG_BIN / "pg_restore",
+            *pg,
+            "-d",
+            "lernhafen",
+            "--no-owner",
+            "--exit-on-error",
+            backup / "lernhafen.dump",
+        ],
         check=True,
     )
     subprocess.run(["tar", "-C", parent, "-xzf", backup / "media.tar.gz"], check=True)
