@@ -35,19 +35,27 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTi
 _MARK = "_lernhafen_outage"
 
 
+def is_outage(exception):
+    """An error of a part that is down. Celery's Redis result backend, which a web process subscribes to
+    for every task it sends, gives up reconnecting with a RuntimeError whose cause is Redis's error."""
+    if isinstance(exception, OUTAGE_ERRORS):
+        return True
+    return isinstance(exception, RuntimeError) and isinstance(exception.__cause__, OUTAGE_ERRORS)
+
+
 def part_of(exception):
     """Which part is down, for the log: "database", "redis" or "broker"."""
     if isinstance(exception, OperationalError | InterfaceError):
         return "database"
     if isinstance(exception, BrokerError):
         return "broker"
-    return "redis"
+    return "redis"  # the cache, or the result backend (RuntimeError caused by Redis's error)
 
 
 @receiver(got_request_exception)
 def _mark_outage(sender, request=None, **kwargs):
     exception = sys.exc_info()[1]
-    if request is not None and isinstance(exception, OUTAGE_ERRORS):
+    if request is not None and is_outage(exception):
         setattr(request, _MARK, exception)
 
 
@@ -94,6 +102,6 @@ class OutageMiddleware:
     def process_exception(self, request, exception):
         # A view's error: answered here, so that DEBUG (the embedded default) shows the 503 too, not its
         # technical error page.
-        if isinstance(exception, OUTAGE_ERRORS):
+        if is_outage(exception):
             return outage_response(request, exception)
         return None

@@ -423,6 +423,12 @@ CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND", REDIS_URL or f"file://{CELERY_DATA_DIR / 'results'}"
 )
 CELERY_RESULT_EXPIRES = 3600
+# A web process subscribes to the result of every task it sends. With Redis down, Celery's default is to
+# retry that 20 times a second apart, holding the request (and a gunicorn worker) 20 s before it fails:
+# two short tries instead; the request then gets learning.outage's 503 and the player resends it.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "lernhafen")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

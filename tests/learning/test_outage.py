@@ -62,3 +62,14 @@ def test_other_errors_stay_errors(client):
         response = client.get("/healthz")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_celery_giving_up_on_redis_counts_as_an_outage_other_runtime_errors_do_not():
+    try:
+        try:
+            raise RedisConnectionError("Error 111 connecting")
+        except RedisConnectionError as exc:
+            raise RuntimeError("Retry limit exceeded while trying to reconnect") from exc
+    except RuntimeError as given_up:
+        assert outage.is_outage(given_up)
+    assert not outage.is_outage(RuntimeError("a bug"))
