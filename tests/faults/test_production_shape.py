@@ -275,13 +275,16 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
     down_at = time.monotonic()
     page_thread.start()
     health = []
-    while time.monotonic() - down_at < outage:
-        status, body = stack.health()
-        health.append((status, body))
-        time.sleep(5)
-    stop.set()
-    page_thread.join(30)
-    stack.redis.start()
+    try:
+        while time.monotonic() - down_at < outage:
+            started = time.monotonic()
+            status, body = stack.health()
+            health.append((status, body, round(time.monotonic() - started, 1)))
+            time.sleep(5)
+    finally:
+        stop.set()
+        page_thread.join(30)
+        stack.redis.start()
     join(threads, failures, timeout=240)
     ids = [person.id for person in people]
 
@@ -314,7 +317,8 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
         "repaired once Redis is back (none lost, none doubled), the site answers, /healthz names Redis",
         f"Redis stopped {outage:.0f} s while {len(people)} learners watched to the end; "
         f"{len(during)} heartbeats needed a retry; pages answered {sorted({s for s, *_ in pages}, key=str)}; "
-        f"/healthz {sorted({s for s, _ in health})} naming Redis: {names_redis}",
+        f"/healthz {sorted({s for s, *_ in health})} naming Redis: {names_redis} "
+        f"(slowest answer {max((h[2] for h in health), default=0)} s)",
         acknowledged,
         f"{found}; {sum(row[2] for row in rows)} certificates for {len(rows)} completions",
         held,
@@ -345,11 +349,13 @@ def test_postgresql_restarted_under_load(stack):
     )
     page_thread.start()
     stack.pg.stop()
-    time.sleep(8)
-    stack.pg.start()
-    time.sleep(2)
-    stop.set()
-    page_thread.join(30)
+    try:
+        time.sleep(8)
+    finally:
+        stack.pg.start()
+        time.sleep(2)
+        stop.set()
+        page_thread.join(30)
     join(threads, failures, timeout=240)
     acknowledged, found = acknowledged_and_found(stack, people)
     api_refusals = [
