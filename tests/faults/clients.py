@@ -122,31 +122,22 @@ class Browser:
 
 
 class FormParser(HTMLParser):
-    """The fields of the first form with `id` (or the first form at all), as a browser would submit them."""
+    """Every form of a page with the fields a browser would submit (checked boxes, selected options, ...)."""
 
-    def __init__(self, form_id=None, action=None):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.form_id, self.action_wanted = form_id, action
-        self.inside = False
-        self.done = False
-        self.fields = []
-        self.action = None
+        self.forms = []  # (attributes, [(name, value), ...])
+        self.fields = None
         self._textarea = None
         self._select = None
 
-    def _matches(self, attrs):
-        if self.form_id is not None:
-            return attrs.get("id") == self.form_id
-        if self.action_wanted is not None:
-            return (attrs.get("action") or "").endswith(self.action_wanted)
-        return True
-
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and not self.done and not self.inside and self._matches(attrs):
-            self.inside, self.action = True, attrs.get("action")
+        if tag == "form":
+            self.fields = []
+            self.forms.append((attrs, self.fields))
             return
-        if not self.inside:
+        if self.fields is None:
             return
         name = attrs.get("name")
         if tag == "input" and name and "disabled" not in attrs:
@@ -172,6 +163,8 @@ class FormParser(HTMLParser):
             self._textarea[1] += data
 
     def handle_endtag(self, tag):
+        if self.fields is None:
+            return
         if tag == "textarea" and self._textarea is not None:
             self.fields.append(tuple(self._textarea))
             self._textarea = None
@@ -180,14 +173,20 @@ class FormParser(HTMLParser):
             if chosen is not None or first is not None:
                 self.fields.append((name, chosen if chosen is not None else first))
             self._select = None
-        elif tag == "form" and self.inside:
-            self.inside, self.done = False, True
+        elif tag == "form":
+            self.fields = None
 
 
-def form_fields(html, form_id=None, action=None):
-    parser = FormParser(form_id=form_id, action=action)
+def form_fields(html, form_id=None, containing=None):
+    """The fields of the form with `id`, or of the first form that has a field named `containing`."""
+    parser = FormParser()
     parser.feed(html)
-    return parser.fields
+    for attrs, fields in parser.forms:
+        if form_id is not None and attrs.get("id") == form_id:
+            return fields
+        if containing is not None and any(name == containing for name, _ in fields):
+            return fields
+    return []
 
 
 @dataclass

@@ -201,7 +201,14 @@ class Processes:
                 self.stop(name, timeout=10)
             except Exception as exc:  # noqa: BLE001 - end the others whatever this one does
                 print(f"faults: could not stop {name}: {exc}", file=sys.stderr)
-        return [(name, pid) for name, pid in self.started if psutil.pid_exists(pid) and _not_zombie(pid)]
+        # SIGKILL is delivered at once but a process takes a moment to go.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            left = [(name, pid) for name, pid in self.started if psutil.pid_exists(pid) and _not_zombie(pid)]
+            if not left:
+                break
+            time.sleep(0.1)
+        return left
 
 
 def _alive(process):

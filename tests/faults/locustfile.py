@@ -128,7 +128,7 @@ class Lotse(Person):
     def log_office_hours(self):
         self.call("GET", "/lotsen/", "Lotsen dashboard")
         page = self.call("GET", "/lotsen/sprechstunde/", "office hours form")
-        data = dict(form_fields(page.text, action="/lotsen/sprechstunde/") or form_fields(page.text))
+        data = dict(form_fields(page.text, containing="participant_count"))
         data.update({"participant_count": "6", "minutes": "60", "outcome": "Fragen zur E-Akte geklärt."})
         data.setdefault("format", "in_person")
         self.post_form("/lotsen/sprechstunde/", "office hours logged", data)

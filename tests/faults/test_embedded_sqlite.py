@@ -113,7 +113,8 @@ def test_sqlite_under_16_concurrent_writers(embedded):
 
 def hold_write_lock(site, seconds):
     """Another writer holding SQLite's write lock (BEGIN IMMEDIATE) longer than the busy timeout."""
-    conn = sqlite3.connect(site.database, timeout=30, isolation_level=None)
+    # The timer that ends the lock runs in another thread.
+    conn = sqlite3.connect(site.database, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("BEGIN IMMEDIATE")
     timer = threading.Timer(seconds, lambda: (conn.execute("ROLLBACK"), conn.close()))
     timer.start()
@@ -142,10 +143,11 @@ def test_a_writer_held_past_the_busy_timeout_gets_503_and_the_player_resends(emb
         page = context.new_page()
 
         def on_response(response):
+            # Nothing but reading what the event carries: other Playwright calls do not belong in a handler.
             if response.url.endswith("/api/progress/"):
                 events.append(
-                    (time.monotonic(), response.status, response.headers.get("retry-after"),
-                     response.request.post_data_json, response.text())
+                    [time.monotonic(), response.status, response.headers.get("retry-after"),
+                     response.request.post_data_json, response]
                 )  # fmt: skip
 
         page.on("response", on_response)
@@ -162,7 +164,10 @@ def test_a_writer_held_past_the_busy_timeout_gets_503_and_the_player_resends(emb
         while time.monotonic() < deadline and not (events and events[-1][1] == 200 and len(events) >= 3):
             page.wait_for_timeout(200)
         timer.join()
+        for event in events:
+            event[4] = event[4].text()
         browser.close()
+    print("player events:", [(round(e[0] - events[0][0], 1), e[1], e[2], e[3]) for e in events], flush=True)
     refused = [e for e in events if e[1] == 503]
     accepted = [e for e in events if e[1] == 200 and e[3]["intervals"]]
     resent = bool(refused and accepted) and accepted[-1][3] == refused[0][3]
@@ -186,7 +191,8 @@ def test_a_writer_held_past_the_busy_timeout_gets_503_and_the_player_resends(emb
         "sqlite-player",
         "a writer held past the busy timeout gets a 503 with Retry-After, which the player honours",
         f"write lock held 4 s against the real player (Chromium): {len(refused)} x 503 (Retry-After "
-        f"{retry_after}), the same heartbeat resent after {waited:.1f} s and answered 200",
+        f"{retry_after}), the same heartbeat resent after {waited:.1f} s and answered 200 "
+        f"(answers in order: {[e[1] for e in events]})",
         len(accepted),
         int(in_db),
         results["held"],

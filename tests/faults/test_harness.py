@@ -44,6 +44,11 @@ def test_cleanup_ends_every_process_it_started_with_their_children(tmp_path):
     children = [child.pid for child in psutil.Process(leader.pid).children()]
     left = processes.cleanup()
     assert left == []
-    assert not any(
-        psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in children
-    )
+
+    def gone():
+        return not any(
+            psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+            for pid in children
+        )
+
+    harness.wait_for("the leader's child to end with its group", gone, 10)
