@@ -435,13 +435,24 @@ class Stack:
             env=self.env,
         )  # fmt: skip
 
-    def start_beat(self):
+    def start_beat(self, **env):
         self.processes.start(
             "beat",
             [tools()["celery"], "-A", "learning", "beat", "--loglevel=INFO",
              "--schedule", self.root / "var" / "celerybeat-schedule"],
-            env=self.env,
+            env={**self.env, **env},
         )  # fmt: skip
+
+    @contextlib.contextmanager
+    def production_schedule(self):
+        """Beat with the production interval of the reconciliation (15 min) instead of the suite's 10 s."""
+        self.processes.stop("beat")
+        self.start_beat(RECONCILE_COMPLETIONS_SECONDS="900")
+        try:
+            yield
+        finally:
+            self.processes.stop("beat")
+            self.start_beat()
 
     def start_all(self):
         self.start_worker()

@@ -28,7 +28,17 @@ def test_load_of_200_learners_5_lotsen_2_editors(stack):
     facts.write_text(json.dumps(stack.facts))
     prefix = stack.root / "load"
     started = time.monotonic()
-    result = subprocess.run(
+    # The suite's 10-second reconciliation re-checks every open enrolment of 200 learners each time: that
+    # is the fault cases' setting, not production's, and would take the CPU from the web processes.
+    with stack.production_schedule():
+        result = _locust(stack, seconds, facts, prefix)
+    took = time.monotonic() - started
+    (stack.root / "logs" / "locust.log").write_text(result.stdout + result.stderr)
+    _report(stack, seconds, took, prefix)
+
+
+def _locust(stack, seconds, facts, prefix):
+    return subprocess.run(
         [tools()["locust"], "-f", BASE_DIR / "tests" / "faults" / "locustfile.py", "--headless",
          "-u", str(USERS), "-r", "10", "-t", f"{seconds}s", "--stop-timeout", "30", "--host", stack.base_url,
          "--csv", prefix, "--only-summary", "--loglevel", "WARNING"],
@@ -38,8 +48,9 @@ def test_load_of_200_learners_5_lotsen_2_editors(stack):
         text=True,
         timeout=seconds + 300,
     )  # fmt: skip
-    took = time.monotonic() - started
-    (stack.root / "logs" / "locust.log").write_text(result.stdout + result.stderr)
+
+
+def _report(stack, seconds, took, prefix):
     with open(f"{prefix}_stats.csv") as file:
         rows = list(csv.DictReader(file))
     with open(f"{prefix}_failures.csv") as file:

@@ -6,6 +6,7 @@ to run twice. Each case uses learners of its own (`last-NNN`, see prepare.py) an
 The cases run in this file's order on one site; the restore drill, which drops the database, comes last.
 """
 
+import contextlib
 import random
 import signal
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 
 from . import checks
 from .conftest import verdict
-from .harness import PG_BIN, wait_for
+from .harness import PG_BIN, HarnessError, wait_for
 from .people import Learner, all_but_video, course, in_threads, join, lesson_of
 
 pytestmark = pytest.mark.faults
@@ -285,6 +286,16 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
         stop.set()
         page_thread.join(30)
         stack.redis.start()
+    # Celery's worker may exit when its broker goes away (5.5: "Unrecoverable error: AttributeError
+    # ('NoneType' object has no attribute 'hostname')" while restoring unacknowledged messages). In
+    # production a supervisor (systemd Restart=always) starts it again; here the harness does.
+    supervised = [name for name in ("worker", "beat") if not stack.processes.alive(name)]
+    if "worker" in supervised:
+        stack.processes.running.pop("worker", None)
+        stack.start_worker()
+    if "beat" in supervised:
+        stack.processes.running.pop("beat", None)
+        stack.start_beat()
     join(threads, failures, timeout=240)
     ids = [person.id for person in people]
 
@@ -316,6 +327,7 @@ def test_redis_down_for_30_seconds_under_heartbeat_load(stack):
         "Redis down 30 s under heartbeat load: every heartbeat answered 200 stored, completions of the window "
         "repaired once Redis is back (none lost, none doubled), the site answers, /healthz names Redis",
         f"Redis stopped {outage:.0f} s while {len(people)} learners watched to the end; "
+        f"restarted by the supervisor afterwards: {supervised or 'nothing'}; "
         f"{len(during)} heartbeats needed a retry; pages answered {sorted({s for s, *_ in pages}, key=str)}; "
         f"/healthz {sorted({s for s, *_ in health})} naming Redis: {names_redis} "
         f"(slowest answer {max((h[2] for h in health), default=0)} s)",
@@ -377,7 +389,11 @@ def test_postgresql_restarted_under_load(stack):
     page_503 = [p for p in pages if p[0] == 503]
     pages_ok = all(p[0] in (200, 503) for p in pages) and all(p[1] and p[2] for p in page_503)
     recovered = stack.gunicorn_workers() == workers_before
+    back = time.monotonic()
+    with contextlib.suppress(HarnessError):
+        stack.wait_healthy(timeout=60)
     status, _ = stack.health()
+    healthy_after = time.monotonic() - back
     unanswered = sum(1 for person in people for o in person.player.log if o.status is None)
     held = (
         found == acknowledged
@@ -397,7 +413,7 @@ def test_postgresql_restarted_under_load(stack):
         f"PostgreSQL stopped (fast shutdown) for 8 s while {len(people)} learners watched; "
         f"API: {len(api_refusals)} x 503 JSON with Retry-After, other errors {other_api_errors}; "
         f"pages: {len(page_503)} x German 503 of {len(pages)}; gunicorn workers unchanged: {recovered}; "
-        f"/healthz after: {status}",
+        f"/healthz {status} {healthy_after:.0f} s after PostgreSQL was back",
         acknowledged,
         found,
         held,
