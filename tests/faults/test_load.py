@@ -62,8 +62,8 @@ def _report(stack, seconds, took, prefix):
     for row in rows:
         name = row["Name"] if row["Name"] != "Aggregated" else "**all requests**"
         table.append(
-            f"| {name} | {row['Request Count']} | {row['Failure Count']} | {row['Median Response Time']} | "
-            f"{row['95%']} | {row['99%']} | {float(row['Max Response Time']):.0f} |"
+            f"| {name} | {row['Request Count']} | {row['Failure Count']} | {float(row['Median Response Time']):.0f} | "
+            f"{float(row['95%']):.0f} | {float(row['99%']):.0f} | {float(row['Max Response Time']):.0f} |"
         )
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = (
