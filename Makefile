@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-packages migrate demo lint format check pytest e2e bench messages clean
+.PHONY: run test install system-packages migrate demo lint format check pytest e2e faults bench messages clean
 
 run: install migrate demo
 	scripts/run-dev
@@ -52,6 +52,11 @@ pytest:
 
 e2e:
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# Fault injection and the load test on the production shape (tests/faults): its own PostgreSQL, Redis,
+# gunicorn, Celery worker and beat on loopback. FAULTS_LOAD_SECONDS shortens the load test (default 300).
+faults: install
+	$(VENV)/bin/pytest -m faults tests/faults -v $(PYTEST_ARGS)
 
 # Benchmarks on a throw-away seeded site (never part of `make test`); see bench/README.md.
 bench: install

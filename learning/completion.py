@@ -201,10 +201,28 @@ def issue_certificate(enrolment_id):
     except IntegrityError:
         certificate = Certificate.objects.get(enrolment=enrolment, completed_at=enrolment.completed_at)
     if not certificate.pdf:
-        certificate.pdf.save(
-            f"{certificate.verification_code}.pdf", ContentFile(render_certificate_pdf(certificate))
-        )
+        _render_pdf(certificate.pk)
+        certificate.refresh_from_db()
     return certificate
+
+
+def _render_pdf(certificate_id):
+    """Give the certificate its one PDF, whoever else is trying at the same time.
+
+    The row lock makes a second run (a redelivered message, the reconciliation) wait and then find the PDF.
+    The file name is fixed by the verification code: a file left by a worker killed between writing it and
+    committing is replaced, never kept beside the new one as a second PDF of the same certificate.
+    """
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if certificate.pdf:
+            return
+        content = ContentFile(render_certificate_pdf(certificate))
+        name = f"{Certificate.pdf.field.upload_to}{certificate.verification_code}.pdf"
+        storage = certificate.pdf.storage
+        if storage.exists(name):
+            storage.delete(name)
+        certificate.pdf.save(name.rpartition("/")[2], content)
 
 
 def reconcile(window=RECONCILE_WINDOW):
@@ -233,4 +251,9 @@ def reconcile(window=RECONCILE_WINDOW):
     )
     for enrolment_id in missing.values_list("pk", flat=True):
         repaired += issue_certificate(enrolment_id) is not None
+    # A worker killed while rendering leaves the certificate without its PDF (its message comes back only
+    # after the broker's visibility timeout, an hour).
+    for certificate_id in Certificate.objects.filter(pdf="").values_list("pk", flat=True):
+        _render_pdf(certificate_id)
+        repaired += 1
     return repaired

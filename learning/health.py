@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from .celery import app as celery_app
 from .tasks import ping
 
 logger = logging.getLogger(__name__)
@@ -40,10 +41,18 @@ def check_cache():
         raise RuntimeError("cache did not return the value just written")
 
 
+class BrokerUnreachable(Exception):
+    """No connection to the Celery broker: no worker can be asked."""
+
+
 def check_worker():
     timeout = settings.HEALTHZ_WORKER_TIMEOUT
+    # With the broker down, publishing would retry and the result backend (the same Redis) reconnect for
+    # many seconds, holding a web process all that time: one short try first, and no retries after it.
+    if not broker_reachable():
+        raise BrokerUnreachable
     # expires: a ping nobody took in time is dropped, so a worker started later skips the backlog.
-    result = ping.apply_async(expires=timeout + 1)
+    result = ping.apply_async(expires=timeout + 1, retry=False)
     try:
         if result.get(timeout=timeout) != "pong":
             raise RuntimeError("unexpected answer")
@@ -52,6 +61,37 @@ def check_worker():
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "worker": check_worker}
+
+DATABASE_NAMES = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
+
+
+def broker_reachable():
+    """Whether a connection to the Celery broker can be opened at all (one try, one second)."""
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=1)
+    except Exception:  # noqa: BLE001 - unreachable, whatever the transport's error
+        return False
+    return True
+
+
+def _redis_or(url_or_backend, other):
+    return "Redis" if "redis" in url_or_backend.lower() else other
+
+
+def describe_failure(name, exc):
+    """ "error: <service>: <what>", naming the service for whoever is on call (PostgreSQL, Redis, ...):
+    a failed worker check names the broker when the broker itself could not be reached, else the worker."""
+    if name == "database":
+        service = DATABASE_NAMES.get(connection.vendor, connection.vendor)
+    elif name == "cache":
+        service = _redis_or(settings.CACHES["default"]["BACKEND"], "Cache")
+    elif isinstance(exc, BrokerUnreachable):
+        broker = _redis_or(settings.CELERY_BROKER_URL.split(":", 1)[0], "Celery-Broker")
+        return f"error: {broker} (broker) unreachable"
+    else:
+        service = "Celery-Worker"
+    return f"error: {service}: {type(exc).__name__}"
 
 
 def run_checks(names=tuple(CHECKS)):
@@ -62,7 +102,7 @@ def run_checks(names=tuple(CHECKS)):
             CHECKS[name]()
         except Exception as exc:  # noqa: BLE001 - any failure of a part means "not healthy"
             logger.warning("Health check %s failed: %s", name, exc)
-            status[name] = f"error: {type(exc).__name__}"
+            status[name] = describe_failure(name, exc)
         else:
             status[name] = "ok"
     return status

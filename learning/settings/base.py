@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 # that could touch the database, so that a cache hit costs no query.
 MIDDLEWARE = [
     "learning.middleware.ContentSecurityPolicyMiddleware",
+    # An outage of the database, Redis or the broker: a German 503 with Retry-After instead of a 500.
+    "learning.outage.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,7 +159,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # "database is locked" on lock upgrades inside transactions.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock (SQLite's busy timeout) before "database is locked", which
+        # learning.outage answers with a 503 and Retry-After.
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT"):
     # PostgreSQL compiles queries whose estimated cost is high (the compliance overview and its export over
@@ -444,6 +448,12 @@ CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND", REDIS_URL or f"file://{CELERY_DATA_DIR / 'results'}"
 )
 CELERY_RESULT_EXPIRES = 3600
+# A web process subscribes to the result of every task it sends. With Redis down, Celery's default is to
+# retry that 20 times a second apart, holding the request (and a gunicorn worker) 20 s before it fails:
+# two short tries instead; the request then gets learning.outage's 503 and the player resends it.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+}
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "lernhafen")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -455,7 +465,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "reconcile-completions": {"task": "learning.reconcile_completions", "schedule": 15 * 60},
+    # Repairs what a lost message left undone (completions, certificates): how soon is a trade-off of load.
+    "reconcile-completions": {
+        "task": "learning.reconcile_completions",
+        "schedule": int(os.environ.get("RECONCILE_COMPLETIONS_SECONDS", str(15 * 60))),
+    },
     # Nightly: mandatory-training cycles open, renew and end (signals do it at once; this repairs).
     "reconcile-requirements": {
         "task": "learning.reconcile_requirements",

@@ -1,6 +1,7 @@
 // Honest video progress: report only the stretches that were actually played, every 15 s and when
 // playback stops or the page is left. Heartbeats wait in a queue (kept in localStorage) while offline
-// and are retried, honouring Retry-After. The server merges them, so sending one twice does no harm.
+// and are retried, honouring Retry-After (429, 503); a server error keeps them queued too. The server merges
+// them, so sending one twice does no harm.
 // The server credits new coverage no faster than time passes (2x playback at most), measured from the
 // previous heartbeat it received: so playback starting sends a heartbeat without stretches, which starts
 // that clock before the first stretch is reported.
@@ -94,10 +95,12 @@
       body: JSON.stringify(heartbeat)
     }).then(function (response) {
       sending = false;
-      if (response.status === 429 || response.status === 503) {
-        var wait = parseInt(response.headers.get("Retry-After") || "30", 10);
-        retryAt = Date.now() + wait * 1000;
-        window.setTimeout(flush, wait * 1000);
+      // 429 and 503 (the database or Redis briefly down, SQLite busy) say when to come back; any other
+      // server error or a gateway's (a web process restarting) is an outage too: the heartbeat stays at the
+      // head of the queue and goes again. Only a 4xx answer is final (bad input would never pass).
+      if (response.status === 429 || response.status >= 500) {
+        var said = response.status === 429 || response.status === 503;
+        retryLater(said ? response.headers.get("Retry-After") : null);
         return;
       }
       queue.shift();
@@ -109,9 +112,19 @@
     }).catch(function () {
       // Offline or the server is unreachable: keep the heartbeat and try again later.
       sending = false;
-      retryAt = Date.now() + 10000;
-      window.setTimeout(flush, 10000);
+      retryLater(null);
     });
+  }
+
+  // Retry-After is seconds or an HTTP date; without a usable one, 10 s. At most 5 minutes, so a wrong header
+  // cannot park the queue for the rest of the lesson.
+  function retryLater(retryAfter) {
+    var wait = 10;
+    if (retryAfter && /^\s*\d+\s*$/.test(retryAfter)) wait = parseInt(retryAfter, 10);
+    else if (retryAfter && !isNaN(Date.parse(retryAfter))) wait = (Date.parse(retryAfter) - Date.now()) / 1000;
+    wait = Math.min(300, Math.max(1, wait));
+    retryAt = Date.now() + wait * 1000;
+    window.setTimeout(flush, wait * 1000);
   }
 
   // A video played to its end with parts skipped does not complete the lesson: say how much is missing

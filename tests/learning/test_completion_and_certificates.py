@@ -161,6 +161,32 @@ def test_reconciliation_repairs_lost_completion_and_certificate(learner, course)
 
 
 @pytest.mark.django_db
+def test_reconciliation_renders_the_pdf_a_killed_worker_left_out_and_only_once(learner, course):
+    enrolment = complete_everything(learner, course)
+    # What a worker killed while rendering leaves: the row without its PDF, and perhaps the file it was
+    # writing when it died (its message comes back only after the broker's visibility timeout).
+    certificate = Certificate.objects.create(
+        enrolment=enrolment,
+        user=learner,
+        course=course,
+        completed_at=enrolment.completed_at,
+        holder_name="Anna Becker",
+        course_title=course.title,
+    )
+    storage = certificate.pdf.storage
+    stale = storage.save(f"certificates/{certificate.verification_code}.pdf", io.BytesIO(b"%PDF-1.7 cut off"))
+    assert completion.reconcile() >= 1
+    certificate.refresh_from_db()
+    # The same name: one file per certificate, not a second one beside the cut-off one.
+    assert certificate.pdf.name == stale
+    assert certificate.pdf.read().rstrip().endswith(b"%%EOF")
+    # A redelivered message changes nothing.
+    assert completion.issue_certificate(enrolment.pk).pdf.name == stale
+    assert Certificate.objects.filter(enrolment=enrolment).count() == 1
+    assert storage.listdir("certificates")[1].count(f"{certificate.verification_code}.pdf") == 1
+
+
+@pytest.mark.django_db
 def test_certificate_is_downloadable_only_by_its_owner(client, learner, course):
     certificate = completion.issue_certificate(complete_everything(learner, course).pk)
     other = UserFactory(username="bert")
