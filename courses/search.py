@@ -184,31 +184,42 @@ def _on_lesson_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     index_course(course, lessons)
 
 
-def _on_lesson_gone(sender, instance, **kwargs):
-    # A lesson may be deleted with its course; only a course that is still there is indexed again.
-    path = instance.path
+def _index_after_commit(**lookup):
+    """Index the course found by `lookup` once the transaction commits, if it is still there.
+
+    Deleting a course deletes its lessons, tags and competences and unpublishes it (Wagtail does that after
+    Django collected the rows to delete with it): terms stored at once would outlive their course, a
+    foreign-key error at commit."""
 
     def reindex():
-        course = CoursePage.objects.filter(path=path[: -CoursePage.steplen]).first()
-        if course is not None:
+        if (course := CoursePage.objects.filter(**lookup).first()) is not None:
             index_course(course)
 
     transaction.on_commit(reindex)
 
 
-def _on_course_part_changed(sender, instance, **kwargs):
-    course = CoursePage.objects.filter(
-        pk=getattr(instance, "course_id", None) or instance.content_object_id
-    ).first()
-    if course is not None:
+def _on_lesson_gone(sender, instance, **kwargs):
+    _index_after_commit(path=instance.path[: -CoursePage.steplen])
+
+
+def _course_part_course_id(instance):
+    return getattr(instance, "course_id", None) or instance.content_object_id
+
+
+def _on_course_part_saved(sender, instance, **kwargs):
+    if (course := CoursePage.objects.filter(pk=_course_part_course_id(instance)).first()) is not None:
         index_course(course)
+
+
+def _on_course_part_deleted(sender, instance, **kwargs):
+    _index_after_commit(pk=_course_part_course_id(instance))
 
 
 def _on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, CoursePage):
-        index_course(instance)
+        _index_after_commit(path=instance.path)
     elif isinstance(instance, LessonPage):
-        _on_lesson_saved(LessonPage, instance)
+        _index_after_commit(path=instance.path[: -CoursePage.steplen])
 
 
 def connect_signals():
@@ -217,11 +228,13 @@ def connect_signals():
     post_save.connect(_on_lesson_saved, sender=LessonPage, dispatch_uid="courses.search.lesson")
     post_delete.connect(_on_lesson_gone, sender=LessonPage, dispatch_uid="courses.search.lesson_gone")
     page_unpublished.connect(_on_unpublished, dispatch_uid="courses.search.unpublished")
-    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-        for part in (CourseCompetence, CourseTag):
-            signal.connect(
-                _on_course_part_changed, sender=part, dispatch_uid=f"courses.search.{part.__name__}.{name}"
-            )
+    for part in (CourseCompetence, CourseTag):
+        post_save.connect(
+            _on_course_part_saved, sender=part, dispatch_uid=f"courses.search.{part.__name__}.saved"
+        )
+        post_delete.connect(
+            _on_course_part_deleted, sender=part, dispatch_uid=f"courses.search.{part.__name__}.deleted"
+        )
 
 
 def rebuild():

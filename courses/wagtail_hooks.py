@@ -1,14 +1,17 @@
 """Wagtail registrations of the content app; the admin views themselves live in viewsets.py."""
 
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
 from wagtail import blocks, hooks
+from wagtail.admin import messages
 from wagtail.admin.telepath import register as register_telepath_adapter
 from wagtail.snippets.models import register_snippet
 
 from .documents import serve_document
 from .editor import NamedAddButtonListBlockAdapter, NamedAddButtonStreamBlockAdapter
+from .models.pages import deletion_refusals
 from .viewsets import AccessibilityFeedbackViewSet, CompetenceViewSet, VideoIndexView
 
 register_snippet(CompetenceViewSet)
@@ -41,3 +44,14 @@ def register_video_index():
 @hooks.register("insert_editor_js")
 def add_button_names():
     return format_html('<script src="{}"></script>', static("js/add-buttons.js"))
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_what_records_need(request, page):
+    """A page whose course (or one below it) the learner record still needs is not offered for deletion: the
+    confirmation and the POST both go back to the page with the reasons, instead of a database error."""
+    reasons = deletion_refusals(page)
+    if not reasons:
+        return None
+    messages.error(request, " ".join([f"„{page.title}“ kann nicht gelöscht werden.", *map(str, reasons)]))
+    return redirect("wagtailadmin_pages:edit", page.pk)

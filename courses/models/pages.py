@@ -250,14 +250,40 @@ class CoursePageForm(WagtailAdminPageForm):
         return page
 
 
-def is_protected(instance):
-    """Whether rows elsewhere (registrations of the learner record) protect `instance` from deletion."""
+def protecting_rows(instance):
+    """The rows elsewhere (registrations, mandatory trainings of the learner record) that protect `instance`
+    from deletion; empty when it may go."""
     collector = Collector(using="default")
     try:
         collector.collect([instance])
-    except (ProtectedError, RestrictedError):
-        return True
-    return False
+    except ProtectedError as error:
+        return list(error.protected_objects)
+    except RestrictedError as error:
+        return list(error.restricted_objects)
+    return []
+
+
+def is_protected(instance):
+    return bool(protecting_rows(instance))
+
+
+def deletion_refusals(page):
+    """Why `page` cannot be deleted with the pages below it, one German sentence per reason; empty when it can.
+
+    A protecting row says why itself (`deletion_refusal()`); other rows get a sentence naming their kind."""
+    reasons = []
+    for below in page.get_descendants(inclusive=True).specific():
+        for row in protecting_rows(below):
+            refusal = getattr(row, "deletion_refusal", None)
+            reason = (
+                refusal()
+                if refusal
+                else _("„%(page)s“ wird noch verwendet von: %(kind)s.")
+                % {"page": below.title, "kind": row._meta.verbose_name_plural}
+            )
+            if reason not in reasons:
+                reasons.append(reason)
+    return reasons
 
 
 class CoursePage(AudienceMixin, Page):

@@ -120,6 +120,13 @@ class TrainingRequirement(models.Model):
     def __str__(self):
         return self.name
 
+    def deletion_refusal(self):
+        """Why this requirement keeps its course from being deleted (courses.models.pages.deletion_refusals)."""
+        return _(
+            "„%(course)s“ ist der Kurs der Pflichtschulung „%(name)s“. Ordnen Sie der Pflichtschulung zuerst "
+            "einen anderen Kurs zu."
+        ) % {"course": self.course.title, "name": self.name}
+
     @property
     def years(self):
         """Calendar-year requirements repeat every so many years."""

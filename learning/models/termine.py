@@ -59,6 +59,14 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.user} – {self.termin_id}: {self.state}"
 
+    def deletion_refusal(self):
+        """Why this row keeps its course from being deleted (courses.models.pages.deletion_refusals)."""
+        return _(
+            "Für Termine von „%(course)s“ gibt es Anmeldungen; sie gehören zum Lernnachweis der Teilnehmenden. "
+            "Sagen Sie kommende Termine ab („Abgesagt“) und heben Sie die Veröffentlichung des Kurses auf, "
+            "statt ihn zu löschen."
+        ) % {"course": self.termin.course.title}
+
 
 class TerminNotice(models.Model):
     """A reminder of a date that went out (or was claimed by a run): at most one per kind, date and person."""
