@@ -35,8 +35,10 @@ from .models import (
     Enrolment,
     LessonProgress,
     QuizAttempt,
+    Registration,
     ReminderDigest,
     RetentionRun,
+    TerminNotice,
 )
 
 logger = logging.getLogger(__name__)
@@ -146,7 +148,16 @@ def purge_quiz_attempts(cutoff, now, dry_run):
 
 
 def purge_reminders(cutoff, now, dry_run):
-    return _delete(ReminderDigest.objects.filter(sent_on__lt=timezone.localdate(cutoff)), dry_run)
+    """The record of sent reminders: the mandatory-training digests and the reminders of course dates."""
+    return _delete(ReminderDigest.objects.filter(sent_on__lt=timezone.localdate(cutoff)), dry_run) + _delete(
+        TerminNotice.objects.filter(sent_at__lt=cutoff), dry_run
+    )
+
+
+def purge_date_registrations(cutoff, now, dry_run):
+    """Registrations (with attendance, waiting-list spots and cancellations) of dates that ended before
+    `cutoff`. The completion that attending earned stays; a date without registrations may be deleted."""
+    return _delete(Registration.objects.filter(termin__ends_at__lt=cutoff), dry_run)
 
 
 def purge_access_log(cutoff, now, dry_run):
@@ -205,6 +216,7 @@ register_purge("expired_certificates", _("abgelaufene Zertifikate"), purge_expir
 register_purge(
     "accessibility_feedback", _("Rückmeldungen zur Barrierefreiheit"), purge_accessibility_feedback
 )
+register_purge("date_registrations", _("Anmeldungen zu Terminen"), purge_date_registrations)
 register_purge("reminders", _("versandte Erinnerungen"), purge_reminders)
 register_purge("access_log", _("Einträge im Zugriffsprotokoll"), purge_access_log)
 register_purge("inactive_accounts", _("deaktivierte Benutzerkonten"), purge_inactive_accounts)

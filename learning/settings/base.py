@@ -528,7 +528,10 @@ RETENTION_DEFAULTS = {
     "help_requests": ("months", 6),
     # accessibility feedback marked as handled, after it was received
     "accessibility_feedback": ("months", 12),
-    # reminder e-mails sent (which reminders went to whom on which day), after the day they were sent
+    # registrations for course dates with their attendance, after the date ended
+    "date_registrations": ("months", 24),
+    # reminder e-mails sent (which reminders went to whom on which day, also of course dates), after the day
+    # they were sent
     "reminders": ("months", 12),
     # entries of the access log, after they were written
     "access_log": ("months", 24),

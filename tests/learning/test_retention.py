@@ -493,3 +493,31 @@ def test_manage_py_check_refuses_a_bad_period_and_names_the_variable():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "LERNHAFEN_RETENTION_ACCESS_LOG_MONTHS must be a positive whole number of months" in result.stderr
+
+
+def test_registrations_and_date_reminders_go_after_the_date_ended(course):
+    from courses.models import Termin
+    from courses.models.pages import is_protected
+    from learning import termine
+    from learning.models import Registration, TerminNotice
+    from tests.factories import OrgUnitFactory, TerminFactory, staff
+
+    with at(T0):
+        old = TerminFactory(course=course)
+        anna = staff(OrgUnitFactory(), username="anna")
+        termine.register(anna, old.pk)
+        TerminNotice.objects.create(termin=old, user=anna, kind=TerminNotice.Kind.PARTICIPANT, sent_at=T0)
+        Registration.objects.filter(termin=old).update(attendance=Registration.Attendance.PRESENT)
+    with at(T0 + timedelta(days=300)):
+        recent = TerminFactory(course=course)
+        termine.register(anna, recent.pk)
+    # The old date ended a week after T0: 24 months later its registration (with the attendance) and its
+    # reminder go; the date a year younger keeps both, and the completion is not touched.
+    with at(old.ends_at + timedelta(days=2 * 365 + 10)):
+        counts = run()
+    assert counts["date_registrations"] == 1
+    assert counts["reminders"] == 1
+    assert list(Registration.objects.values_list("termin_id", flat=True)) == [recent.pk]
+    assert not TerminNotice.objects.exists()
+    # Without registrations the old date may now be deleted with its course.
+    assert not is_protected(Termin.objects.get(pk=old.pk))
