@@ -33,12 +33,18 @@ def _enqueue_video_processing(sender, instance, **kwargs):
         process_video.delay_on_commit(instance.pk)
 
 
-# A mail server that is down for a while must not lose a notification.
+# The retry policies of every app's tasks (learning and lotsen import them from here).
+# Work that needs the database or the broker: a short outage is over within seconds.
+RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
+# A mail server that is down for a while must not lose a notification: retries after 30 s, 1, 2, 4 … minutes,
+# at most 30 minutes apart (below the Redis broker's visibility timeout of an hour, which would deliver a
+# waiting retry twice), about 90 minutes in all. Retries wait in the broker, not in a worker's slot.
 MAIL_RETRY = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
     "max_retries": 8,
 }
 

@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from courses.tasks import MAIL_RETRY, RETRY
+
 from . import (
     completion,
     export_jobs,
@@ -12,8 +14,6 @@ from . import (
     termine_ics,
     termine_reminders,
 )
-
-RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
 
 @shared_task(name="learning.ping")
@@ -97,7 +97,7 @@ def send_reminders(self):
 # still true when it runs, so a retry or a second run sends the same invitation again at most.
 
 
-@shared_task(name="learning.send_termin_notice", **RETRY)
+@shared_task(name="learning.send_termin_notice", **MAIL_RETRY)
 def send_termin_notice(registration_id, kind):
     return termine_ics.send_notice(registration_id, termine.Kind(kind))
 

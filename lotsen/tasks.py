@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
+from courses.tasks import MAIL_RETRY
+
 from . import notifications, reports, services
 
-RETRY = {"autoretry_for": (ConnectionError, TimeoutError), "retry_backoff": True, "max_retries": 5}
 
-
-@shared_task(name="lotsen.notify_assigned_lotse", **RETRY)
+@shared_task(name="lotsen.notify_assigned_lotse", **MAIL_RETRY)
 def notify_assigned_lotse(request_id):
     return notifications.notify_assigned_lotse(request_id)
 
@@ -28,17 +28,17 @@ def notify_lotse_after_commit(help_request):
         notify_assigned_lotse.delay_on_commit(help_request.pk)
 
 
-@shared_task(name="lotsen.notify_coaching_ended", **RETRY)
+@shared_task(name="lotsen.notify_coaching_ended", **MAIL_RETRY)
 def notify_coaching_ended(coaching_id):
     return notifications.notify_coaching_ended(coaching_id)
 
 
-@shared_task(name="lotsen.notify_lotse_left", **RETRY)
+@shared_task(name="lotsen.notify_lotse_left", **MAIL_RETRY)
 def notify_lotse_left(colleague_id, lotse_name):
     return notifications.notify_lotse_left(colleague_id, lotse_name)
 
 
-@shared_task(name="lotsen.notify_coaching_proposed", **RETRY)
+@shared_task(name="lotsen.notify_coaching_proposed", **MAIL_RETRY)
 def notify_coaching_proposed(coaching_id):
     return notifications.notify_coaching_proposed(coaching_id)
 
