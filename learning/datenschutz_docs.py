@@ -231,6 +231,7 @@ PERIOD_STARTS = {
     "progress_detail": "Abschluss des Kurses",
     "quiz_attempts": "Abgabe des Versuchs",
     "reminders": "Versand der Erinnerung",
+    "date_registrations": "Ende des Termins",
     "expired_certificates": "Ende der Gültigkeit oder Widerruf des Zertifikats",
     "accessibility_feedback": "Eingang der Rückmeldung (nur erledigte Rückmeldungen)",
     "access_log": "Schreiben des Eintrags",
@@ -242,8 +243,10 @@ PERIOD_STARTS = {
     "help_requests": "Abschluss der Anfrage (erledigt oder zurückgezogen; letzte Änderung)",
 }
 WHAT_GOES = {
-    "reminders": "der Vermerk, welche Erinnerungen an wen an welchem Tag gingen; die Durchgänge der "
-    "Pflichtschulungen bleiben",
+    "reminders": "der Vermerk, welche Erinnerungen an wen an welchem Tag gingen (auch zu Terminen); die "
+    "Durchgänge der Pflichtschulungen bleiben",
+    "date_registrations": "die Anmeldung mit Platz oder Wartelistenplatz, Abmeldung und Teilnahme (anwesend, "
+    "abwesend, entschuldigt); der mit der Teilnahme erreichte Kursabschluss bleibt",
     "progress_detail": "gesehene Abschnitte, Wiedergabeposition und Zeitstempel je Lektion werden geleert; "
     "Abdeckung und Abschluss bleiben",
     "quiz_attempts": "der Versuch mit Antworten, Punktzahl und Ergebnis; der damit erreichte Abschluss bleibt",
@@ -331,7 +334,9 @@ def deletion_concept_markdown():
             "ändert nichts.",
             "- **Was bleibt.** Veröffentlichte Monatszahlen der Lotsen-Auswertungen (ohne Namen und Kennungen) "
             "bleiben; für sie ist noch keine Frist festgelegt (offen, siehe `docs/lotsen-auswertungen.md`). "
-            "Einträge im Zugriffsprotokoll überdauern die Löschung der genannten Personen mit einer "
+            "Das Kalender-Abonnement enthält nur seinen geheimen Schlüssel; es zeigt die Anmeldungen der "
+            "Person und wird mit ihnen leer, der Schlüssel geht mit dem Konto oder wenn die Person ihn "
+            "widerruft. Einträge im Zugriffsprotokoll überdauern die Löschung der genannten Personen mit einer "
             "Kennung (Pseudonym) bis zu ihrer eigenen Frist.",
             "",
             "Technische Beschreibung (englisch): `docs/retention.md`.",
