@@ -28,10 +28,11 @@ whole video in one request. Each (person, lesson) row carries a token bucket, it
 `merge_intervals` and the other interval helpers stay pure functions with laws (tests/learning).
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .models import LessonProgress
@@ -151,7 +152,7 @@ def validate_heartbeat(data, duration):
                 errors["intervals"] = "Zeitangaben dürfen nicht negativ sein."
                 break
             if end < start:
-                errors["intervals"] = "Ein Abschnitt endet vor seinem Beginn."
+                errors["intervals"] = "Ein Abschnitt darf nicht vor seinem Beginn enden."
                 break
             if end > duration + slack:
                 errors["intervals"] = "Ein Abschnitt reicht über das Ende des Videos hinaus."
@@ -207,19 +208,43 @@ def record_heartbeat(user, lesson, intervals, position, duration):
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
-        progress = _locked(user, lesson).first()
+        progress = _locked(user, lesson)
         if progress is None:
             return _create_progress(user, lesson, intervals, position, duration)
         return _update_progress(progress, intervals, position, duration)
 
 
+# The columns the locked read takes (what the merge reads and the answer reports; the rest stays deferred, as
+# with .only()) and the fields every later heartbeat writes.
+_READ_COLUMNS = ("id", "intervals", "heartbeat_at", "allowance", "completed_at")
+_WRITTEN_FIELDS = ("intervals", "position", "coverage", "heartbeat_at", "allowance", "updated_at")
+
+
+@functools.cache
+def _heartbeat_sql(vendor, lock_rows):
+    """The locked read and the write of a heartbeat as SQL, made once per database vendor: building the same
+    two statements with the ORM on every heartbeat cost more than running them (docs/performance.md,
+    "Heartbeat"). `vendor` is the cache key; the quoting is the default connection's."""
+    quote = connection.ops.quote_name
+    meta = LessonProgress._meta
+    table = quote(meta.db_table)
+    column = {name: quote(meta.get_field(name).column) for name in ("user", "lesson")}
+    columns = ", ".join(quote(meta.get_field(name).column) for name in _READ_COLUMNS)
+    # Only names from the model, quoted by the backend, go into the text; every value is a parameter. SQLite
+    # locks no rows (no FOR UPDATE): the transaction took the database's write lock when it began (IMMEDIATE).
+    read = f"SELECT {columns} FROM {table} WHERE {column['user']} = %s AND {column['lesson']} = %s"  # noqa: S608
+    if lock_rows:
+        read += " FOR UPDATE"
+    assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in _WRITTEN_FIELDS)
+    write = f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    return read, write
+
+
 def _locked(user, lesson):
-    """The (user, lesson) row, locked, with the columns the merge reads and the answer reports."""
-    return (
-        LessonProgress.objects.select_for_update()
-        .only("intervals", "heartbeat_at", "allowance", "completed_at")
-        .filter(user=user, lesson=lesson)
-    )
+    """The (user, lesson) row, locked, with the columns of _READ_COLUMNS; None when there is none yet."""
+    read, _write = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
+    # raw() converts the columns as the ORM does (JSON, datetimes); the other fields stay deferred.
+    return next(iter(LessonProgress.objects.raw(read, [user.pk, lesson.pk])), None)
 
 
 def _update_progress(progress, intervals, position, duration):
@@ -234,7 +259,14 @@ def _update_progress(progress, intervals, position, duration):
         "allowance": allowance - credited,
         "updated_at": now,
     }
-    LessonProgress.objects.filter(pk=progress.pk).update(**fields)
+    _read, write = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
+    # The values as QuerySet.update() would send them (JSON, datetimes as the backend stores them).
+    values = [
+        LessonProgress._meta.get_field(name).get_db_prep_save(fields[name], connection)
+        for name in _WRITTEN_FIELDS
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(write, [*values, progress.pk])
     for name, value in fields.items():
         setattr(progress, name, value)
     return Heartbeat(progress, credited, clipped)
@@ -254,8 +286,10 @@ def _create_progress(user, lesson, intervals, position, duration):
                 heartbeat_at=now,
                 allowance=INITIAL_ALLOWANCE - credited,
             )
-    except IntegrityError:
+    except IntegrityError as error:
         # A parallel first heartbeat won the insert; merge into its row instead.
-        progress = _locked(user, lesson).get()
+        progress = _locked(user, lesson)
+        if progress is None:  # the row that won the insert is gone again: as .get() would, refuse
+            raise LessonProgress.DoesNotExist from error
         return _update_progress(progress, intervals, position, duration)
     return Heartbeat(progress, credited, clipped)
