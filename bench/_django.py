@@ -272,6 +272,142 @@ def queries(payload):
     return {"results": results}
 
 
+# Where an in-process request spends its time, by the file of the function that spends it (cProfile's own
+# time per function, so nothing is counted twice). The first matching prefix wins; the rest is "other".
+TIME_CATEGORIES = [
+    ("SQL (ORM, driver)", ("django/db/", "psycopg")),
+    ("page cache (read, unpickle)", ("django/core/cache/", "redis/")),
+    ("templates", ("django/template/", "django/templatetags/", "wagtail/templatetags/", "/templatetags/")),
+    ("Wagtail (routing, pages, images, rich text)", ("wagtail/",)),
+    (
+        "request handling and middleware",
+        (
+            "django/core/handlers/",
+            "django/middleware/",
+            "django/contrib/sessions/",
+            "django/contrib/auth/",
+            "django/contrib/messages/",
+            "django/http/",
+            "django/urls/",
+            "django/utils/",
+            "whitenoise/",
+            "django_otp/",
+            "learning/middleware.py",
+            "learning/outage.py",
+            "learning/sessions.py",
+            "learning/mfa.py",
+            "learning/security_log.py",
+        ),
+    ),
+    ("project code (courses, learning, lotsen)", ("/courses/", "/learning/", "/lotsen/")),
+]
+
+
+def _category(filename):
+    for label, needles in TIME_CATEGORIES:
+        if any(needle in filename for needle in needles):
+            return label
+    return None
+
+
+# Functions without a category of their own: C built-ins (getattr, isinstance, str.join), the standard
+# library and asgiref's context locals. Their own time goes to the categories of their callers.
+def _inherits(filename):
+    return (
+        filename == "~"
+        or filename.startswith("<frozen")
+        or ("/lib/python3" in filename and ("site-packages" not in filename or "asgiref/" in filename))
+    )
+
+
+def _split(stats):
+    """cProfile's own time per category; a function that inherits shares its time among its callers'
+    categories by the time each caller spent in it, up to a few callers deep (then "other Python")."""
+    totals = {}
+
+    def shares(function, depth):
+        filename, _line, name = function
+        if not _inherits(filename):
+            return {_category(filename) or "other Python": 1.0}
+        callers = stats[function][4] if function in stats else {}
+        weights = {caller: timing[3] for caller, timing in callers.items()}
+        whole = sum(weights.values())
+        if depth > 4 or not whole:
+            return {(_category(name) if filename == "~" else None) or "other Python": 1.0}
+        out = {}
+        for caller, weight in weights.items():
+            for label, share in shares(caller, depth + 1).items():
+                out[label] = out.get(label, 0.0) + share * weight / whole
+        return out
+
+    for function, (_calls, _primitive, own, _cumulative, _callers) in stats.items():
+        for label, share in shares(function, 0).items():
+            totals[label] = totals.get(label, 0.0) + own * share
+    return totals
+
+
+def time_requests(payload):
+    """In-process cost of anonymous GETs through Django's WSGI handler (no HTTP server, no test client):
+    milliseconds per request without a profiler, then cProfile's split of the same requests by category."""
+    import cProfile
+    import pstats
+    import statistics
+    from io import BytesIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    host = "127.0.0.1"  # as wrk asks the server (bench.settings allows it)
+    count = payload.get("count", 300)
+
+    def get(path):
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": host,
+            "SERVER_PORT": "80",
+            "HTTP_HOST": host,
+            "wsgi.url_scheme": "http",
+            "wsgi.input": BytesIO(),
+            "wsgi.errors": sys.stderr,
+        }
+        statuses = []
+        body = b"".join(handler(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+        if not statuses or not statuses[0].startswith("200"):
+            raise RuntimeError(f"GET {path} answered {statuses[:1]}")
+        return body
+
+    results = []
+    for spec in payload["requests"]:
+        path = spec["path"]
+        get(path)  # a cache miss stores the page (cache on); warms the process either way
+        samples = []
+        for _batch in range(5):
+            started = time.perf_counter()
+            for _request in range(count // 5):
+                get(path)
+            samples.append((time.perf_counter() - started) * 1000 / (count // 5))
+        profile = cProfile.Profile()
+        profile.enable()
+        for _request in range(count):
+            get(path)
+        profile.disable()
+        totals = _split(pstats.Stats(profile).stats)
+        profiled = sum(totals.values())
+        results.append(
+            {
+                "label": spec["label"],
+                "ms_per_request": round(statistics.median(samples), 3),
+                "shares": {
+                    label: round(100 * totals.get(label, 0.0) / profiled, 1)
+                    for label in [label for label, _needles in TIME_CATEGORIES] + ["other Python"]
+                },
+            }
+        )
+    return {"results": results}
+
+
 def progress_state(payload):
     """What the heartbeats left behind: one row per user and lesson, with its coverage."""
     lesson_id = payload["lesson"]
@@ -316,6 +452,7 @@ STEPS = {
     "queries": queries,
     "progress-state": progress_state,
     "reset-progress": reset_progress,
+    "time-requests": time_requests,
 }
 
 if __name__ == "__main__":
