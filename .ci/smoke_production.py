@@ -1,8 +1,9 @@
 """The checks of .ci/smoke-production against a running production install (gunicorn, worker, beat).
 
 Talks HTTP to gunicorn as the reverse proxy would (X-Forwarded-Proto: https), as a browser would (cookies,
-CSRF tokens from the forms), and runs `manage.py shell` only where an editor's or HR's hand is outside
-this test's reach (publishing a course, giving one imported colleague a password). Exit status 0 = all good.
+CSRF tokens from the forms; the admin's page editor is filled in as its JavaScript would post it), and runs
+`manage.py shell` only where HR's hand is outside this test's reach (giving one imported colleague a password)
+and to look at what the worker stored. Exit status 0 = all good.
 Usage: smoke_production.py BASE_URL  (environment: SMOKE_ADMIN, SMOKE_PASSWORD, HEALTHZ_TOKEN, SMOKE_WORK)
 """
 
@@ -17,6 +18,7 @@ import struct
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import requests
@@ -227,27 +229,186 @@ def admin_imports_staff(admin):
     )
 
 
-def certificate_end_to_end():
-    # An editor publishes the first course (a Wagtail page form is beyond a smoke test's reach).
-    ids = shell(
-        "from courses.models import CatalogPage, CoursePage, LessonPage, ProgrammePage\n"
-        "catalog = CatalogPage.objects.get()\n"
-        "course = catalog.add_child(instance=CoursePage(title='Datenschutz im Jobcenter', slug='datenschutz', "
-        "summary='Die jährliche Unterweisung.', estimated_minutes=10, certificate_enabled=True, "
-        "certificate_validity_months=12, programme=ProgrammePage.objects.get(slug='pflichtschulungen')))\n"
-        "lesson = course.add_child(instance=LessonPage(title='Sozialgeheimnis', slug='sozialgeheimnis', "
-        "completion_rule='read', body=[{'type': 'text', 'value': '<p>Lesen Sie diesen Text.</p>'}]))\n"
-        "course.save_revision().publish(); lesson.save_revision().publish()\n"
-        "from django.contrib.auth import get_user_model\n"
-        "u = get_user_model().objects.get(username='person7'); u.set_password('Smoke-Test-Lernende-2026'); u.save()\n"
-        "print(course.pk, lesson.pk)"
+class FormFields(HTMLParser):
+    """What a browser would submit from one <form> (by id): inputs with their values, checked boxes, the
+    selected options and textareas. Buttons and files are left out; the caller adds what it fills in."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.fields = form_id, False, []
+        self.select = self.textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.append([name, attrs.get("value", "on" if kind in ("checkbox", "radio") else "")])
+        elif tag == "select" and name:
+            self.select = {"name": name, "multiple": "multiple" in attrs, "first": None, "chosen": []}
+        elif tag == "option" and self.select is not None:
+            value = attrs.get("value", "")
+            if self.select["first"] is None:
+                self.select["first"] = value
+            if "selected" in attrs:
+                self.select["chosen"].append(value)
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select is not None:
+            chosen = self.select["chosen"]
+            if not chosen and not self.select["multiple"] and self.select["first"] is not None:
+                chosen = [self.select["first"]]  # a browser sends the first option of a plain select
+            self.fields += [[self.select["name"], value] for value in chosen]
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.fields.append(self.textarea)
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+
+def form_fields(text, form_id):
+    parser = FormFields(form_id)
+    parser.feed(text)
+    if not parser.fields:
+        fail(f"no form #{form_id} on the page")
+    return parser.fields
+
+
+def rich_text(paragraph):
+    """A Draftail value (contentstate JSON), as the editor's JavaScript posts it."""
+    block = {
+        "key": "smoke",
+        "type": "unstyled",
+        "depth": 0,
+        "text": paragraph,
+        "inlineStyleRanges": [],
+        "entityRanges": [],
+        "data": {},
+    }
+    return json.dumps({"blocks": [block], "entityMap": {}})
+
+
+def admin_page_id(admin, page_type, slug=None, below="root", depth=4):
+    """A page's id, found the way the page explorer finds it: the admin's own API, level by level."""
+    found, level = [], [below]
+    for _ in range(depth):
+        children = []
+        for parent in level:
+            offset = 0
+            while True:
+                listing = admin.get(f"/admin/api/main/pages/?child_of={parent}&limit=20&offset={offset}")
+                items = expect(listing, 200, "admin API: pages").json()["items"]
+                children += items
+                offset += len(items)
+                if len(items) < 20:
+                    break
+        found += [
+            page
+            for page in children
+            if page["meta"]["type"].lower() == page_type.lower()
+            and (slug is None or page["meta"]["slug"] == slug)
+        ]
+        level = [page["id"] for page in children]
+    if len(found) != 1:
+        fail(f"admin API: {len(found)} pages of type {page_type} (slug {slug}), expected 1")
+    return found[0]["id"]
+
+
+def admin_publishes_page(admin, model, parent_id, fields):
+    """The Wagtail add-page form, as an editor fills it in: GET it, keep everything it brings (CSRF token,
+    formset management forms, defaults), fill in `fields`, publish. Returns the new page's id."""
+    url = f"/admin/pages/add/{model}/{parent_id}/"
+    form = expect(admin.get(url), 200, f"add-page form {model}")
+    data = [[name, value] for name, value in form_fields(form.text, "page-edit-form") if name not in fields]
+    data += [[name, value] for name, value in fields.items()]
+    data.append(["action-publish", "action-publish"])
+    published = admin._send("POST", url, data=data, headers={"Origin": ORIGIN, "Referer": ORIGIN + url})
+    if published.status_code != 302:
+        errors = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</', published.text, re.S)
+        fail(
+            f"publishing {model}: HTTP {published.status_code}, errors: {[html.unescape(e) for e in errors]}"
+        )
+    page_id = admin_page_id(admin, model.replace("/", "."), slug=fields["slug"], below=parent_id, depth=1)
+    live = expect(admin.get(f"/admin/api/main/pages/{page_id}/"), 200, "admin API: new page").json()
+    if not live["meta"]["status"]["live"]:
+        fail(f"{model} „{fields['title']}“ was saved, but is not live")
+    return page_id
+
+
+def admin_publishes_first_course(admin):
+    """README: the first course is made in the admin, under Mein Lernen → Kurse, with one lesson."""
+    started = time.monotonic()
+    catalog_id = admin_page_id(admin, "courses.CatalogPage")
+    programme_id = admin_page_id(admin, "courses.ProgrammePage", slug="pflichtschulungen")
+    course_id = admin_publishes_page(
+        admin,
+        "courses/coursepage",
+        catalog_id,
+        {
+            "title": "Datenschutz im Jobcenter",
+            "slug": "datenschutz",
+            "summary": "Die jährliche Unterweisung.",
+            "programme": str(programme_id),
+            "estimated_minutes": "10",
+            "certificate_enabled": "on",
+            "certificate_validity_months": "12",
+        },
     )
-    course_id, lesson_id = ids.split()
+    lesson_id = admin_publishes_page(
+        admin,
+        "courses/lessonpage",
+        course_id,
+        {
+            "title": "Sozialgeheimnis",
+            "slug": "sozialgeheimnis",
+            "completion_rule": "read",
+            "estimated_minutes": "10",
+            "body-count": "1",
+            "body-0-type": "text",
+            "body-0-value": rich_text("Lesen Sie diesen Text."),
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-id": "",
+        },
+    )
+    step(
+        f"the admin published the first course with one lesson in the page editor: {time.monotonic() - started:.1f} s"
+    )
+    return course_id, lesson_id
+
+
+def certificate_end_to_end(course_id, lesson_id):
+    # HR's hand: one imported colleague gets a password (single sign-on is beyond a smoke test's reach).
+    shell(
+        "from django.contrib.auth import get_user_model\n"
+        "u = get_user_model().objects.get(username='person7'); u.set_password('Smoke-Test-Lernende-2026'); u.save()"
+    )
     learner = Browser()
     expect(learner.sign_in("person7", "Smoke-Test-Lernende-2026"), 302, "learner sign-in")
+    catalog = expect(learner.get("/lernen/kurse/"), 200, "catalogue")
+    if "Datenschutz im Jobcenter" not in html.unescape(catalog.text):
+        fail("the published course is not in the catalogue „Kurse“")
     course = expect(learner.get("/lernen/kurse/datenschutz/"), 200, "course page")
+    step("a colleague from the import sees the course in the catalogue and opens it")
     expect(learner.post(f"/lernen/einschreiben/{course_id}/", form_from=course), 302, "enrolment")
     lesson = expect(learner.get("/lernen/kurse/datenschutz/sozialgeheimnis/"), 200, "lesson page")
+    if "Lesen Sie diesen Text." not in html.unescape(lesson.text):
+        fail("the lesson does not show the text the admin entered")
     expect(learner.post(f"/lernen/lektion/{lesson_id}/gelesen/", form_from=lesson), 302, "mark as read")
     deadline = time.monotonic() + 120
     wanted = "Zertifikat „Datenschutz im Jobcenter“ herunterladen (PDF)"
@@ -274,7 +435,8 @@ def main():
     check_public_pages()
     admin = admin_signs_in()
     admin_imports_staff(admin)
-    certificate_end_to_end()
+    course_id, lesson_id = admin_publishes_first_course(admin)
+    certificate_end_to_end(course_id, lesson_id)
     step("all checks passed")
     (WORK / "smoke-ok").write_text(json.dumps({"ok": True}))
 

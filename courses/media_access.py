@@ -3,8 +3,8 @@
 A request gets the file when all of these hold:
 
 1. Collection: every view restriction of the file's collection and its ancestors accepts the request
-   (Wagtail's CollectionViewRestriction: sign-in, groups or password). The demo's "Beschäftigte" collection,
-   where the documents of staff lessons live, is restricted to signed-in people.
+   (Wagtail's CollectionViewRestriction: sign-in, groups or password). The "Beschäftigte" collection that
+   setup_site makes, where the documents of staff lessons live, is restricted to signed-in people.
 2. Pages: if live pages use the file, the request may see at least one of them (every view restriction on
    the page and its ancestors accepts it). Wagtail's ReferenceIndex says which pages use a file: chooser
    blocks in a StreamField, rich-text links, and foreign keys such as ExplainerPage.video. A sign-language

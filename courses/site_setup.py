@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
 
 from .models import (
     AccessibilityStatementPage,
@@ -93,6 +93,11 @@ STARTER_TEXTS = {
     "public_privacy": {"slug": "datenschutz", "title": "Datenschutzerklärung", "lead": TODO},
     "imprint": {"slug": "impressum", "title": "Impressum", "lead": TODO},
 }
+
+
+# The collection for documents of staff lessons: signed-in people only (courses.media_access, rule 1). The roles'
+# rights on the root collection (learning.roles) cover it, as they cover every collection below the root.
+STAFF_COLLECTION = "Beschäftigte"
 
 
 class SetupConflict(Exception):
@@ -254,14 +259,31 @@ def ensure_public_service_settings(name):
     return created
 
 
+def ensure_staff_collection():
+    """The staff documents' collection with its sign-in restriction; (collection, created).
+
+    Found by its name below the root; an existing one is left as it is, so a restriction an administrator
+    changed on purpose (a group instead of every signed-in person) stays."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=STAFF_COLLECTION).first()
+    if collection is not None:
+        return collection, False
+    collection = root.add_child(name=STAFF_COLLECTION)
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection, True
+
+
 @transaction.atomic
 def setup(stdout, name, texts=None, hosts=None):
-    """Locales, page tree, sites and public contact settings; raises SetupConflict (nothing written)."""
+    """Locales, page tree, sites, public contact settings and the staff collection; raises SetupConflict (nothing written)."""
     locales = ensure_locales()
     builder = Builder(texts or STARTER_TEXTS, name)
     home = builder.tree()
     sites = ensure_sites(home, hosts or configured_hosts(), site_name=home.title)
     contacts = ensure_public_service_settings(name)
+    _collection, collection_created = ensure_staff_collection()
     if locales:
         stdout.write(f"Sprachen angelegt: {', '.join(locales)}.")
     for page in builder.created:
@@ -270,6 +292,10 @@ def setup(stdout, name, texts=None, hosts=None):
         stdout.write(f"Website eingerichtet: {site.hostname}:{site.port} → {home.title}")
     if contacts:
         stdout.write(f"Kontaktangaben für {contacts} Website(s) angelegt (Anschrift bitte ergänzen).")
-    if not (locales or builder.created or sites or contacts):
-        stdout.write("Seitenbaum, Sprachen und Websites sind vollständig; nichts geändert.")
+    if collection_created:
+        stdout.write(
+            f"Sammlung „{STAFF_COLLECTION}“ angelegt: Dokumente darin sehen nur angemeldete Beschäftigte."
+        )
+    if not (locales or builder.created or sites or contacts or collection_created):
+        stdout.write("Seitenbaum, Sprachen, Websites und Sammlungen sind vollständig; nichts geändert.")
     return home

@@ -116,7 +116,8 @@ class Table:
     header_row: int = 1
 
 
-MAX_ROWS = 50_000
+# Room for the staff list of the largest job centres (75,000 people, docs/performance.md) and more.
+MAX_ROWS = 200_000
 MAX_COLUMNS = 100
 
 

@@ -5,12 +5,15 @@ The overview of mandatory trainings shows only their state, due date and validit
 every page of it and every export is written to the access log.
 """
 
-import base64
+import logging
+import secrets
+import zlib
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -55,6 +58,8 @@ from .models import (
 from .models.org import display_name
 from .models.privacy import format_pseudonym
 from .tasks import build_export, sync_requirement
+
+logger = logging.getLogger(__name__)
 
 
 class OrgUnitIndexView(GermanExcelExportMixin, IndexView):
@@ -167,15 +172,57 @@ class StaffImportPermissionPolicy(ModelPermissionPolicy):
 
 
 staff_import_policy = StaffImportPermissionPolicy(StaffProfile)
+# The report lists at most this many names per section; the counts above it are always complete.
+IMPORT_ITEMS_SHOWN = 200
 IMPORT_SALT = "learning.staff_import.preview"
 IMPORT_PREVIEW_SECONDS = 3600
+IMPORT_PREVIEW_KEY = "staff-import-preview:{}"
+
+
+def store_preview(uploads, full, user):
+    """Keeps the checked files for the confirmation in the shared cache (Redis, else the database's cache
+    table) for an hour; returns the signed token the form carries, or None if the cache is unavailable.
+
+    The token, not the files, goes back to the browser: a hidden field with the files would be bigger than
+    DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) for a large job centre's staff list, and a second upload of the same
+    files would not be what the preview showed."""
+    key = secrets.token_urlsafe(24)
+    entry = {
+        "user": user.pk,
+        "full": full,
+        "files": [(name, zlib.compress(data, 6)) for name, data in uploads],
+    }
+    try:
+        cache.set(IMPORT_PREVIEW_KEY.format(key), entry, IMPORT_PREVIEW_SECONDS)
+    except Exception:  # a cache outage must not become a 500; the upload is refused
+        logger.exception("staff import: the preview could not be stored in the cache")
+        return None
+    return signing.dumps(key, salt=IMPORT_SALT)
+
+
+def take_preview(token, user):
+    """The files of a preview (uploads, full), removed from the cache so that it runs once; None when the
+    token is forged, expired, another person's or its entry is gone."""
+    try:
+        key = signing.loads(token, salt=IMPORT_SALT, max_age=IMPORT_PREVIEW_SECONDS)
+        entry = cache.get(IMPORT_PREVIEW_KEY.format(key))
+    except signing.BadSignature:
+        return None
+    except Exception:  # a cache outage: the same answer as an expired preview
+        logger.exception("staff import: the preview could not be read from the cache")
+        return None
+    if not entry or entry["user"] != user.pk:
+        return None
+    cache.delete(IMPORT_PREVIEW_KEY.format(key))
+    return [(name, zlib.decompress(data)) for name, data in entry["files"]], entry["full"]
 
 
 class StaffImportView(CoordinationFormView):
     """ "Stammdaten importieren": upload, a dry run that shows every change, then the import in one go.
 
-    The checked files travel to the confirmation in a signed hidden field (no server-side state, nothing
-    left behind); the import checks them again, so a change in the database since the preview is caught."""
+    The checked files wait for the confirmation in the cache under a signed token (store_preview), for an
+    hour at most, and are removed when the import runs; the import checks them again, so a change in the
+    database since the preview is caught."""
 
     permission_policy = staff_import_policy
     permission_required = "import"
@@ -187,8 +234,20 @@ class StaffImportView(CoordinationFormView):
             title=_("Stammdaten importieren"),
             icon="upload",
             max_mb=staff_import.max_bytes() / 1_000_000,
+            sections=self.sections(kwargs.get("result")),
             **kwargs,
         )
+
+    @staticmethod
+    def sections(result):
+        """The report's sections as (heading, the names shown, how many in all, how many not shown): a list of
+        75,000 new people would make a page the browser can hardly show."""
+        if result is None or not result.ok:
+            return []
+        return [
+            (heading, items[:IMPORT_ITEMS_SHOWN], len(items), max(len(items) - IMPORT_ITEMS_SHOWN, 0))
+            for heading, items in result.sections()
+        ]
 
     def post(self, request, *args, **kwargs):
         if "payload" in request.POST:
@@ -200,27 +259,31 @@ class StaffImportView(CoordinationFormView):
         result = staff_import.run(uploads, full=full, dry_run=True, actor=self.request.user)
         payload = None
         if result.ok and result.changes():
-            payload = signing.dumps(
-                {"files": [(name, base64.b64encode(data).decode()) for name, data in uploads], "full": full},
-                salt=IMPORT_SALT,
-                compress=True,
-            )
+            payload = store_preview(uploads, full, self.request.user)
+            if payload is None:
+                messages.error(
+                    self.request,
+                    _(
+                        "Die Vorschau konnte gerade nicht gespeichert werden. Es wurde nichts geändert. "
+                        "Bitte versuchen Sie es in einigen Minuten noch einmal."
+                    ),
+                )
+                return self.render_to_response(self.get_context_data(form=self.form_class()), status=503)
         return self.render_to_response(
             self.get_context_data(form=form, result=result, payload=payload),
             status=200 if result.ok else 400,
         )
 
     def confirm(self, payload):
-        try:
-            data = signing.loads(payload, salt=IMPORT_SALT, max_age=IMPORT_PREVIEW_SECONDS)
-        except signing.BadSignature:
+        preview = take_preview(payload, self.request.user)
+        if preview is None:
             messages.error(
                 self.request,
                 _("Die Vorschau ist abgelaufen oder ungültig. Bitte laden Sie die Dateien noch einmal hoch."),
             )
             return self.render_to_response(self.get_context_data(form=self.form_class()), status=400)
-        uploads = [(name, base64.b64decode(content)) for name, content in data["files"]]
-        result = staff_import.run(uploads, full=data["full"], actor=self.request.user)
+        uploads, full = preview
+        result = staff_import.run(uploads, full=full, actor=self.request.user)
         if not result.ok:
             return self.render_to_response(
                 self.get_context_data(form=self.form_class(), result=result), status=400

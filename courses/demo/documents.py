@@ -3,23 +3,16 @@
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
 
-from .. import file_kinds
+from .. import file_kinds, site_setup
 
-STAFF_COLLECTION = "Beschäftigte"
+STAFF_COLLECTION = site_setup.STAFF_COLLECTION
 
 
 def ensure_staff_collection():
-    """The collection of staff documents, restricted to signed-in people (courses.media_access, rule 1)."""
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=STAFF_COLLECTION).first()
-    if collection is None:
-        collection = root.add_child(name=STAFF_COLLECTION)
-    CollectionViewRestriction.objects.get_or_create(
-        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    return collection
+    """setup_site's collection of staff documents (signed-in people only); made here only when the demo
+    documents are seeded without setup_site, as some tests do."""
+    return site_setup.ensure_staff_collection()[0]
 
 
 def ensure_demo_document(title, lines):

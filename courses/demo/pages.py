@@ -16,7 +16,7 @@ from ..models import (
     PortalPage,
     ProgrammePage,
 )
-from .documents import STAFF_COLLECTION, ensure_demo_document, ensure_staff_collection
+from .documents import ensure_demo_document
 from .media import ensure_demo_video
 from .tree import child_with_slug, ensure_child
 
@@ -64,8 +64,7 @@ def seed(stdout, data):
     portal = ensure_child(home, PortalPage, **data.portal)
     ensure_child(home, AccessibilityStatementPage, **data.statement)
     stdout.write("Seitenbaum: Startseite, Lernportal und Erklärung zur Barrierefreiheit sind da.")
-    ensure_staff_collection()
-    stdout.write(f"Sammlung „{STAFF_COLLECTION}“: Dokumente der Lektionen nur für angemeldete Beschäftigte.")
+    # The staff collection the lessons' documents go into is setup_site's (courses.site_setup).
     pages_before = Page.objects.count()
     catalog = ensure_child(portal, CatalogPage, **data.catalog)
     programmes = {fields["slug"]: ensure_child(portal, ProgrammePage, **fields) for fields in data.programmes}

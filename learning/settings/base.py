@@ -581,8 +581,9 @@ CONTENT_SECURITY_POLICY_ADMIN = (
 
 # /healthz waits this long for a live worker to answer the ping task.
 HEALTHZ_WORKER_TIMEOUT = float(os.environ.get("HEALTHZ_WORKER_TIMEOUT", "3"))
-# Largest HR list import_staff and the admin's import form accept (learning.staff_import).
-STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", "5000000"))
+# Largest HR list import_staff and the admin's import form accept (learning.staff_import): 75,000 staff are
+# about 8 MB.
+STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", "20000000"))
 
 LOGGING = {
     "version": 1,

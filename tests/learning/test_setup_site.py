@@ -6,9 +6,21 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
-from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Revision,
+    Site,
+)
+from wagtail.permissions import policy_registry
 
+from courses.demo.documents import simple_pdf
 from courses.models import (
     AccessibilityStatementPage,
     CatalogPage,
@@ -24,6 +36,7 @@ from courses.models import (
     StaffPrivacyNoticePage,
 )
 from learning import roles
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +56,8 @@ def snapshot():
         Group.objects.count(),
         get_user_model().objects.count(),
         PublicServiceSettings.objects.count(),
+        list(Collection.objects.values_list("pk", "path", "name")),
+        list(CollectionViewRestriction.objects.values_list("pk", "collection_id", "restriction_type")),
     )
 
 
@@ -99,6 +114,40 @@ def test_a_fresh_database_gets_the_page_tree_sites_and_roles(client, settings):
     assert response.status_code == 302 and response["Location"].startswith("/anmelden/")
     assert client.get("/erklaert/").status_code == 200
     assert client.get("/barrierefreiheit/").status_code == 200
+
+
+def test_staff_documents_get_a_collection_for_signed_in_people_only(client):
+    output = setup_site()
+    staff = Collection.get_first_root_node().get_children().get(name="Beschäftigte")
+    restriction = CollectionViewRestriction.objects.get(collection=staff)
+    assert restriction.restriction_type == CollectionViewRestriction.LOGIN
+    assert "Sammlung „Beschäftigte“ angelegt" in output
+    # The roles' rights on the root collection reach it: Redaktion files documents there, learners do not.
+    document_policy = policy_registry.get_by_type(get_document_model())
+    editor = UserFactory(username="rita", groups=["Lernende", "Redaktion"])
+    learner = UserFactory(username="lena", groups=["Lernende"])
+    assert staff in document_policy.collections_user_has_permission_for(editor, "add")
+    assert staff not in document_policy.collections_user_has_permission_for(learner, "add")
+    # A document in it is for signed-in people only.
+    document = get_document_model().objects.create(
+        title="Dienstanweisung",
+        collection=staff,
+        file=ContentFile(simple_pdf("Dienstanweisung", []), "da.pdf"),
+    )
+    assert client.get(document.url).status_code == 302
+    client.force_login(learner)
+    assert client.get(document.url).status_code == 200
+
+
+def test_an_existing_staff_collection_is_left_as_the_admin_set_it():
+    setup_site()
+    staff = Collection.objects.get(name="Beschäftigte")
+    CollectionViewRestriction.objects.filter(collection=staff).update(
+        restriction_type=CollectionViewRestriction.GROUPS
+    )
+    before = snapshot()
+    output = setup_site()
+    assert snapshot() == before and "nichts geändert" in output
 
 
 def test_twice_changes_nothing():
