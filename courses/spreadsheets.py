@@ -125,9 +125,13 @@ def check_size(name, size, max_bytes):
     """Before reading a file: refuse one larger than max_bytes (callers check the size on disk first)."""
     if size > max_bytes:
         raise SpreadsheetError(
-            f"Die Datei „{name}“ ist {size / 1_000_000:.1f} MB groß; erlaubt sind höchstens "
-            f"{max_bytes / 1_000_000:.1f} MB."
+            f"Die Datei „{name}“ ist {_megabytes(size)} MB groß; erlaubt sind höchstens {_megabytes(max_bytes)} MB."
         )
+
+
+def _megabytes(size):
+    """Megabytes with one decimal, written the German way (a decimal comma), also outside a request."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
 def read_tables(data, name, max_bytes):

@@ -221,7 +221,7 @@ def test_one_bad_row_and_nothing_is_written(old, new, expected):
 def test_a_file_too_large_or_not_a_table_is_refused(settings):
     settings.STAFF_IMPORT_MAX_BYTES = 1000
     (problem,) = problems_of(("gross.csv", b"x;" * 1000))
-    assert "„gross.csv“ ist 0.0 MB groß; erlaubt sind höchstens" in problem
+    assert "„gross.csv“ ist 0,0 MB groß; erlaubt sind höchstens" in problem
     settings.STAFF_IMPORT_MAX_BYTES = 5_000_000
     (problem,) = problems_of(("bild.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
     assert "weder eine CSV-Datei noch eine Excel-Datei" in problem

@@ -161,7 +161,7 @@ def test_a_hundred_megabyte_file_is_refused_and_nothing_is_written(client, coord
         response = client.post(URL, {"staff_file": handle})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "„beschaeftigte.csv“ ist 100.0 MB groß; erlaubt sind höchstens 20.0 MB." in html
+    assert "„beschaeftigte.csv“ ist 100,0 MB groß; erlaubt sind höchstens 20,0 MB." in html
     assert 'name="payload"' not in html
     assert not OrgUnit.objects.exists() and not StaffProfile.objects.exists()
 
