@@ -332,6 +332,9 @@ def deletion_concept_markdown():
             "„Löschläufe“. Eine fehlgeschlagene Kategorie wird beim nächsten Lauf erneut versucht.",
             "- **Probelauf.** `python manage.py apply_retention --dry-run` zählt nur, was gelöscht würde, und "
             "ändert nichts.",
+            "- **Zwischenspeicher.** Eine hochgeladene Personalliste (Import der Stammdaten im Adminbereich) "
+            "liegt zwischen Vorschau und Bestätigung höchstens eine Stunde im Zwischenspeicher und wird mit dem "
+            "Import gelöscht; danach gelten die Fristen der Konten.",
             "- **Was bleibt.** Veröffentlichte Monatszahlen der Lotsen-Auswertungen (ohne Namen und Kennungen) "
             "bleiben; für sie ist noch keine Frist festgelegt (offen, siehe `docs/lotsen-auswertungen.md`). "
             "Das Kalender-Abonnement enthält nur seinen geheimen Schlüssel; es zeigt die Anmeldungen der "
