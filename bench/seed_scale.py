@@ -1017,6 +1017,7 @@ def simulate(requirement, person, completions):
                 return
             cycle = requirements.next_cycle(requirement, cycle, opens)
             cycle.created_at = at(opens, 1)
+            cycles[-1].superseded_at = cycle.created_at  # as learning.requirements._create does
             cycles.append(cycle)
             if (
                 completed is not None
@@ -1306,6 +1307,7 @@ def write_record(record):
             "done_at",
             "valid_until",
             "ended_at",
+            "superseded_at",
             "created_at",
         ],
         (
@@ -1320,6 +1322,7 @@ def write_record(record):
                 c.done_at,
                 c.valid_until,
                 getattr(c, "ended_at", None),
+                c.superseded_at,
                 c.created_at,
             )
             for c in record.cycles

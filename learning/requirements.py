@@ -220,9 +220,17 @@ def _advance(requirement, user_id, cycle, enrolment, entry_date, today):
 
 
 def _create(cycle):
+    """Open `cycle` (None when a parallel sync opened one first); the person's earlier cycles of the
+    requirement are superseded in the same transaction, so exactly the newest one is current."""
     try:
         with transaction.atomic():
             cycle.save()
+            RequirementCycle.objects.filter(
+                requirement_id=cycle.requirement_id,
+                user_id=cycle.user_id,
+                pk__lt=cycle.pk,
+                superseded_at__isnull=True,
+            ).update(superseded_at=cycle.created_at)
     except IntegrityError:
         return None
     return cycle

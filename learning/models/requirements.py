@@ -167,6 +167,8 @@ class RequirementCycle(models.Model):
 
     Completing the course on or after `counts_from` (any time, when empty) completes the cycle, which then
     counts until `valid_until` (for ever, when empty). A cycle of someone who left the audience ends.
+    `superseded_at` is set when the person's next cycle of the requirement opens (learning.requirements),
+    so a person's current cycle is the one with neither `ended_at` nor `superseded_at`.
     """
 
     class State(models.TextChoices):
@@ -192,6 +194,8 @@ class RequirementCycle(models.Model):
     done_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)
     ended_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    # When the next cycle of this person and requirement opened; the overview reads only cycles without it.
+    superseded_at = models.DateTimeField(_("abgelöst am"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -206,7 +210,16 @@ class RequirementCycle(models.Model):
                 name="one_open_cycle_per_person",
             )
         ]
-        indexes = [models.Index(fields=["user", "requirement", "-opens_on"])]
+        indexes = [
+            models.Index(fields=["user", "requirement", "-opens_on"]),
+            # The current cycles (learning.viewsets.current_cycles) by requirement and due date: the overview's
+            # first page, its count and its summary read these instead of an anti-join over all cycles.
+            models.Index(
+                fields=["requirement", "due_on"],
+                condition=models.Q(ended_at__isnull=True, superseded_at__isnull=True),
+                name="current_cycle_due",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.requirement} – {self.user} ({self.opens_on:%d.%m.%Y})"
