@@ -1,6 +1,6 @@
-"""Deleting pages in the admin: what the learner record still needs is refused with a German message and
-nothing is deleted; a live course without such records goes, lessons and all. Finding the reasons costs the same
-few queries however many pages lie below."""
+"""Deleting pages in the admin, one at a time or several from the explorer: what the learner record still needs
+is refused with a German message and nothing is deleted; a live course without such records goes, lessons and
+all. Finding the reasons costs the same few queries however many pages lie below."""
 
 import pytest
 
@@ -26,6 +26,14 @@ QUERIES = 75
 
 def delete(client, page):
     return client.post(f"/admin/pages/{page.pk}/delete/", follow=True)
+
+
+def bulk_delete(client, parent, *pages):
+    """The explorer's "Löschen" for the pages ticked in the listing of `parent`: confirmation, then "Ja, löschen"."""
+    query = "&".join(f"id={page.pk}" for page in pages)
+    url = f"/admin/bulk/wagtailcore/page/delete/?{query}&next=/admin/pages/{parent.pk}/"
+    assert client.get(url).status_code == 200
+    return client.post(url, follow=True)
 
 
 def registered_course(parent, title):
@@ -68,6 +76,53 @@ def test_a_programme_whose_course_is_a_mandatory_training_is_not_deleted(admin_c
     assert response.status_code == 200
     assert "Pflichtschulung „Datenschutzunterweisung“" in response.content.decode()
     assert CoursePage.objects.filter(pk=course.pk).exists()
+
+
+def test_bulk_deleting_a_course_with_registrations_deletes_none_of_the_selected(admin_client, catalog_page):
+    course = registered_course(catalog_page, "Videoberatung")
+    free = CoursePageFactory(parent=catalog_page, title="Ohne Termine")
+
+    response = bulk_delete(admin_client, catalog_page, course, free)
+
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{catalog_page.pk}/"
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Keine der ausgewählten Seiten wurde gelöscht." in text
+    assert "Für Termine von „Videoberatung“ gibt es Anmeldungen" in text
+    assert set(CoursePage.objects.filter(pk__in=[course.pk, free.pk]).values_list("title", flat=True)) == {
+        "Videoberatung",
+        "Ohne Termine",
+    }
+    assert Registration.objects.filter(termin__course=course).count() == 1
+
+
+def test_bulk_deleting_a_programme_above_a_mandatory_training_is_refused(
+    admin_client, portal_page, catalog_page
+):
+    course = CoursePageFactory(parent=catalog_page, title="Datenschutz")
+    LessonPageFactory(parent=course, title="Erste Lektion")
+    TrainingRequirementFactory(course=course, name="Datenschutzunterweisung")
+
+    response = bulk_delete(admin_client, portal_page, catalog_page)
+
+    text = response.content.decode()
+    assert f"„{catalog_page.title}“ kann nicht gelöscht werden." in text
+    assert "Pflichtschulung „Datenschutzunterweisung“" in text
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    assert LessonPage.objects.filter(title="Erste Lektion").exists()
+
+
+def test_bulk_deleting_courses_without_records_still_works(admin_client, catalog_page):
+    first = CoursePageFactory(parent=catalog_page, title="Alte Schulung")
+    LessonPageFactory(parent=first, title="Erste Lektion")
+    second = CoursePageFactory(parent=catalog_page, title="Noch eine alte Schulung")
+
+    response = bulk_delete(admin_client, catalog_page, first, second)
+
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{catalog_page.pk}/"
+    assert "kann nicht gelöscht werden" not in response.content.decode()
+    assert not CoursePage.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert not LessonPage.objects.filter(title="Erste Lektion").exists()
 
 
 def test_a_protecting_row_without_its_own_reason_is_named_by_its_kind(catalog_page, monkeypatch):
