@@ -4,9 +4,11 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from wagtail import blocks, hooks
 from wagtail.admin import messages
 from wagtail.admin.telepath import register as register_telepath_adapter
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
 from wagtail.snippets.models import register_snippet
 
 from .documents import serve_document
@@ -53,5 +55,23 @@ def refuse_deleting_what_records_need(request, page):
     reasons = deletion_refusals(page)
     if not reasons:
         return None
-    messages.error(request, " ".join([f"„{page.title}“ kann nicht gelöscht werden.", *map(str, reasons)]))
+    lead = _("„%(title)s“ kann nicht gelöscht werden.") % {"title": page.title}
+    messages.error(request, " ".join([lead, *reasons]))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_what_records_need(request, action_type, objects, action_class_instance):
+    """The explorer's bulk "Löschen" skips before_delete_page: the same reasons stop it before anything is
+    deleted (not even the selected pages that could go), and the editor is back in the listing."""
+    if action_type != "delete" or not isinstance(action_class_instance, PageBulkAction):
+        return None
+    reasons = deletion_refusals(*objects)
+    if not reasons:
+        return None
+    if len(objects) == 1:
+        lead = _("„%(title)s“ kann nicht gelöscht werden.") % {"title": objects[0].title}
+    else:
+        lead = _("Keine der ausgewählten Seiten wurde gelöscht.")
+    messages.error(request, " ".join([lead, *reasons]))
+    return redirect(action_class_instance.next_url)

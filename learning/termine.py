@@ -186,9 +186,10 @@ def fill_places(termin, now=None):
 
 def fingerprint(termin):
     """What an invitation says about the date: when it changes, invited people get an update."""
+    # In UTC, as the database returns them: a date built in Berlin time (seed_demo) is the same date.
     parts = [
-        termin.starts_at.isoformat(),
-        termin.ends_at.isoformat(),
+        termin.starts_at.astimezone(datetime.UTC).isoformat(),
+        termin.ends_at.astimezone(datetime.UTC).isoformat(),
         termin.room,
         termin.address,
         termin.video_url,

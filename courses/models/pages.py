@@ -1,10 +1,15 @@
 """Page types: public home, the staff portal with catalogue, programmes, courses and lessons."""
 
+import operator
+from collections import defaultdict
+from functools import reduce
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -250,12 +255,15 @@ class CoursePageForm(WagtailAdminPageForm):
         return page
 
 
-def protecting_rows(instance):
-    """The rows elsewhere (registrations, mandatory trainings of the learner record) that protect `instance`
-    from deletion; empty when it may go."""
+def protecting_rows(objs):
+    """The rows elsewhere (registrations, mandatory trainings of the learner record) that protect `objs` (one
+    instance or a queryset) from deletion; empty when they may go.
+
+    One Collector for a queryset follows each relation once for all its rows, as the deletion itself would: the
+    queries grow with the kinds of rows involved, not with their number."""
     collector = Collector(using="default")
     try:
-        collector.collect([instance])
+        collector.collect(objs if isinstance(objs, models.QuerySet) else [objs])
     except ProtectedError as error:
         return list(error.protected_objects)
     except RestrictedError as error:
@@ -267,19 +275,31 @@ def is_protected(instance):
     return bool(protecting_rows(instance))
 
 
-def deletion_refusals(page):
-    """Why `page` cannot be deleted with the pages below it, one German sentence per reason; empty when it can.
+def deletion_refusals(*pages):
+    """Why `pages` cannot be deleted with the pages below them, one German sentence per reason; empty when they
+    can.
 
-    A protecting row says why itself (`deletion_refusal()`); other rows get a sentence naming their kind."""
+    A protecting row says why itself (`deletion_refusal()`; what that reads, its model may name in
+    `deletion_refusal_related` for select_related); other rows get a sentence naming their kind. A constant
+    number of queries however many pages lie below."""
+    if not pages:
+        return []
+    subtrees = Page.objects.filter(reduce(operator.or_, (Q(path__startswith=page.path) for page in pages)))
+    by_model = defaultdict(list)
+    for row in protecting_rows(subtrees):
+        by_model[type(row)].append(row.pk)
     reasons = []
-    for below in page.get_descendants(inclusive=True).specific():
-        for row in protecting_rows(below):
+    for model, pks in sorted(by_model.items(), key=lambda item: item[0]._meta.label):
+        # The collector's rows hold little more than their keys: fetch each kind once with what its reason reads.
+        rows = model._base_manager.filter(pk__in=pks).order_by("pk")
+        rows = rows.select_related(*getattr(model, "deletion_refusal_related", ()))
+        for row in rows:
             refusal = getattr(row, "deletion_refusal", None)
-            reason = (
+            reason = str(
                 refusal()
                 if refusal
-                else _("„%(page)s“ wird noch verwendet von: %(kind)s.")
-                % {"page": below.title, "kind": row._meta.verbose_name_plural}
+                else _("Eine der Seiten wird noch verwendet von: %(kind)s.")
+                % {"kind": model._meta.verbose_name_plural}
             )
             if reason not in reasons:
                 reasons.append(reason)

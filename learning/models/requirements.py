@@ -120,6 +120,9 @@ class TrainingRequirement(models.Model):
     def __str__(self):
         return self.name
 
+    # What deletion_refusal() reads, fetched with the rows (courses.models.pages.deletion_refusals).
+    deletion_refusal_related = ("course",)
+
     def deletion_refusal(self):
         """Why this requirement keeps its course from being deleted (courses.models.pages.deletion_refusals)."""
         return _(

@@ -59,6 +59,9 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.user} – {self.termin_id}: {self.state}"
 
+    # What deletion_refusal() reads, fetched with the rows (courses.models.pages.deletion_refusals).
+    deletion_refusal_related = ("termin__course",)
+
     def deletion_refusal(self):
         """Why this row keeps its course from being deleted (courses.models.pages.deletion_refusals)."""
         return _(

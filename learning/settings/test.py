@@ -58,6 +58,10 @@ SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The development outbox (files) for a test that reads it, handed on to the Celery worker it starts.
+if os.environ.get("LERNHAFEN_TEST_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = Path(os.environ["LERNHAFEN_TEST_EMAIL_FILE_PATH"])
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 HEALTHZ_WORKER_TIMEOUT = 2.0
 # The test client's address (127.0.0.1) gets the full /healthz check; tests of the liveness answer come from

@@ -14,6 +14,7 @@ from django.utils import timezone
 from learning import termine
 from learning.celery import app as celery_app
 from learning.models import AccessLogEntry, Enrolment, Registration, RequirementCycle
+from learning.tasks import send_notices
 from tests.factories import (
     CoursePageFactory,
     LessonPageFactory,
@@ -90,6 +91,19 @@ def test_places_then_waiting_list_in_order(client, termin, unit, eager, django_c
     assert waiting_mail.subject.startswith("Warteliste:")
     assert "auf Platz 1" in waiting_mail.body
     assert not waiting_mail.attachments  # nothing for the calendar while waiting
+
+
+def test_the_video_link_goes_to_participants_only(course, unit, eager, django_capture_on_commit_callbacks):
+    link = "https://video.jobcenter.example/raum-7"
+    termin = TerminFactory(course=course, capacity=1, room="", address="", video_url=link)
+    anna, bassi = person(unit, "anna"), person(unit, "bassi")
+    with django_capture_on_commit_callbacks(execute=True):
+        for user in (bassi, anna):
+            send_notices(termine.register(user, termin.pk).notices)
+    by_person = {tuple(m.to): m for m in mail.outbox}
+    assert f"Videokonferenz: {link}" in by_person[(bassi.email,)].body
+    waiting = by_person[(anna.email,)].body
+    assert link not in waiting and "Ort: Videokonferenz" in waiting
 
 
 def test_cancelling_moves_up_the_first_in_line_and_tells_them(
