@@ -10,7 +10,6 @@ def site_texts(data=None):
     """The demo's wording of the pages setup_site makes (courses.site_setup.STARTER_TEXTS), so that
     seed_demo builds on setup_site and the demo pages still read as before."""
     data = data or loader.load()
-    sign_language = data.sign_language
     return {
         "home": data.home,
         "portal": data.portal,
@@ -18,7 +17,7 @@ def site_texts(data=None):
         "programmes": data.programmes,
         "explainer_index": data.explainer_index,
         "easy_language": data.easy_start,
-        "sign_language": {key: sign_language[key] for key in ("slug", "title", "text")},
+        "sign_language": data.sign_language,
         "statement": data.statement,
         "staff_privacy": notices.page_fields(data.notices["staff_privacy"]),
         "public_privacy": notices.page_fields(data.notices["public_privacy"]),

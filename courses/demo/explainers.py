@@ -24,22 +24,14 @@ def seed(stdout, data):
         slug: ensure_child(easy_start, EasyLanguagePage, slug, **fields)
         for slug, fields in data.easy_texts.items()
     }
-    sign_language, video = data.sign_language, data.sign_language["video"]
-    sign_video = ensure_demo_video(
-        key=video["key"], is_public=True, **steps_video_spec(video["title"], video["lead"], video["steps"])
-    )
-    sign_page = ensure_child(
+    sign_language = data.sign_language
+    ensure_child(
         index,
         SignLanguagePage,
         sign_language["slug"],
         title=sign_language["title"],
         text=sign_language["text"],
-        video=sign_video,
     )
-    if sign_page.video_id is None:
-        # setup_site made the page without a video; the demo's placeholder video goes in once.
-        sign_page.video = sign_video
-        sign_page.save_revision().publish()
     explainers = {
         entry["slug"]: ensure_explainer(index, entry, data.offline_title, easy_texts.get(entry["easy"]))
         for entry in data.explainers

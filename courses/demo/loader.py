@@ -100,12 +100,7 @@ EASY_BLOCK = Tagged(
 )
 EASY_PAGE = {"title": str, "intro": str, "body": [EASY_BLOCK]}
 EASY_LANGUAGE = {"start": {"slug": str, **EASY_PAGE}, "texts": Mapping(EASY_PAGE)}
-SIGN_LANGUAGE = {
-    "slug": str,
-    "title": str,
-    "text": str,
-    "video": {"key": str, "title": str, "lead": str, "steps": [STEP]},
-}
+SIGN_LANGUAGE = {"slug": str, "title": str, "text": str}
 NOTICE_CONTACT = {
     "name": str,
     "address": str,

@@ -24,6 +24,7 @@ from tests.factories import (
     EasyLanguagePageFactory,
     ExplainerPageFactory,
     SignLanguagePageFactory,
+    VideoFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -300,3 +301,15 @@ def test_the_redaktion_keeps_the_contact_details_and_their_translations(client, 
     assert public_contact.in_language("tr")["opening_hours"] == "Pazartesi–Cuma 8–12"
     assert public_contact.in_language("tr")["address"] == public_contact.address
     assert public_contact.in_language("uk")["opening_hours_language"] == "de"
+
+
+def test_the_sign_language_page_says_when_its_video_is_still_missing(client, explainer_index):
+    page = SignLanguagePageFactory(parent=explainer_index)
+    html = client.get(page.url).content.decode()
+    assert "Das Video in Deutscher Gebärdensprache gibt es noch nicht." in html
+    assert "<video" not in html
+    page.video = VideoFactory(is_public=True)
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "<video" in html
+    assert "gibt es noch nicht" not in html
