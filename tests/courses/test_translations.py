@@ -105,6 +105,10 @@ def test_untranslated_page_falls_back_to_german_and_says_so(client, explainer_in
         assert note in html
         # The visitor's language frames the page; the German text is marked as German.
         assert '<article class="lh-explainer" lang="de" dir="ltr">' in html
+        # Inside it the page's own headings are German too, so a screen reader reads one language there.
+        article = html[html.index('<article class="lh-explainer"') : html.index("</article>")]
+        assert "So geht es</h2>" in article
+    assert "هكذا تتم العملية" not in client.get("/ar/erklaert/videoberatung/").content.decode()
     assert client.get("/ar/erklaert/gibt-es-nicht/").status_code == 404
 
 
