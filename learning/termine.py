@@ -202,11 +202,13 @@ def fingerprint(termin):
 def date_saved(termin_id, now=None):
     """After an editor or Koordination saved a date: updates to the invited when what an invitation says
     changed, cancellations when it was called off, and the waiting list moves up into new places.
-    Idempotent: the fingerprint of what each person was last sent is kept with their registration."""
+    Idempotent: the fingerprint of what each person was last sent is kept with their registration.
+    A date that has ended sends nothing: correcting its room or renaming its course afterwards is a matter of
+    record, not news for the people who were there (nor a place to move up into)."""
     now = now or timezone.now()
     with transaction.atomic():
         termin = Termin.objects.select_for_update().select_related("course").filter(pk=termin_id).first()
-        if termin is None:
+        if termin is None or termin.ends_at <= now:
             return []
         notices = []
         invited = Registration.objects.select_for_update().filter(termin=termin, invited=True)

@@ -198,6 +198,23 @@ def test_in_meinen_kalender_is_only_for_the_registrations_own_person(client, ter
     assert response.status_code == 404
 
 
+def test_a_date_that_has_ended_sends_no_update_when_it_is_corrected(
+    termin, unit, eager, django_capture_on_commit_callbacks
+):
+    anna = staff(unit, username="anna", first_name="Anna", last_name="Becker")
+    with time_machine_at(2027, 3, 1), django_capture_on_commit_callbacks(execute=True):
+        register(anna, termin)
+    count, sequence = len(mail.outbox), Registration.objects.get(user=anna).sequence
+    with time_machine_at(2027, 4, 1), django_capture_on_commit_callbacks(execute=True):
+        termin.video_url = "https://video.jobcenter.example/raum/43"
+        termin.notes = "Nachträglich berichtigt."
+        termin.save()
+        termin.course.title = "Videoberatung (neu)"
+        termin.course.save_revision().publish()
+    assert len(mail.outbox) == count
+    assert Registration.objects.get(user=anna).sequence == sequence
+
+
 def time_machine_at(year, month, day):
     import time_machine
 
