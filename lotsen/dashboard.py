@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,9 +86,7 @@ def lotse_dashboard(request, lotse):
     return {
         "lotse": lotse,
         "open_requests": open_requests,
-        "other_lotsen": list(
-            Lotse.objects.filter(permissions.active_lotsen()).exclude(pk=lotse.pk).select_related("user")
-        ),
+        "can_hand_over": Lotse.objects.filter(permissions.active_lotsen()).exclude(pk=lotse.pk).exists(),
         "coachings": coachings,
         "coaching_list": shown,
         "follow_ups": follow_ups,
@@ -144,3 +142,29 @@ def colleague_support(user):
         "sessions": sessions,
         "inactive_months": settings.LOTSEN_COACHING_INACTIVE_MONTHS,
     }
+
+
+HAND_OVER_CHOICES = 20
+
+
+def hand_over_choices(help_request, query=""):
+    """(Lotsen to offer, whether there are more) for handing `help_request` over: with a search, the other
+    active Lotsen whose name matches; without one, those who cover the requester's org unit or a unit above
+    it. At most HAND_OVER_CHOICES, by name, with their units in one more query."""
+    lotsen = Lotse.objects.filter(permissions.active_lotsen()).exclude(pk=help_request.lotse_id)
+    words = query.split()
+    if words:
+        for word in words:
+            lotsen = lotsen.filter(
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(user__username__icontains=word)
+            )
+    else:
+        lotsen = lotsen.filter(org_units__in=services.unit_chain(help_request.requester)).distinct()
+    found = list(
+        lotsen.select_related("user")
+        .prefetch_related("org_units")
+        .order_by("user__last_name", "user__first_name", "pk")[: HAND_OVER_CHOICES + 1]
+    )
+    return found[:HAND_OVER_CHOICES], len(found) > HAND_OVER_CHOICES

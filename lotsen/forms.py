@@ -92,11 +92,16 @@ class HelpRequestForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
+    """Whom a Lotse hands a request over to: any other active Lotse. The page offers a short list to choose
+    from (lotsen.dashboard.hand_over_choices), not all of them: a job centre may have hundreds."""
+
     to_lotse = forms.ModelChoiceField(
         label=_("An wen übergeben?"),
         queryset=Lotse.objects.none(),
-        empty_label=_("Bitte wählen"),
-        error_messages={"required": _("Bitte wählen Sie eine Lotsin oder einen Lotsen.")},
+        error_messages={
+            "required": _("Bitte wählen Sie eine Lotsin oder einen Lotsen."),
+            "invalid_choice": _("Diese Lotsin oder diesen Lotsen gibt es nicht mehr. Bitte wählen Sie neu."),
+        },
     )
 
     def __init__(self, *args, lotse, **kwargs):

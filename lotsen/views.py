@@ -140,13 +140,21 @@ def decline_request(request, pk):
 
 
 @login_required
-@require_POST
 def hand_over_request(request, pk):
+    """Choose another Lotse for a request (GET, with a name search) and hand it over (POST)."""
     help_request = _request_to_answer(request, pk)
-    form = HandOverForm(request.POST, lotse=help_request.lotse)
-    if not form.is_valid():
-        messages.error(request, " ".join(form.errors["to_lotse"]))
-        return redirect("lotsen:index")
+    query = request.GET.get("q", "").strip()[:100]
+    form = HandOverForm(request.POST or None, lotse=help_request.lotse)
+    if request.method != "POST" or not form.is_valid():
+        choices, more = dashboard.hand_over_choices(help_request, query)
+        context = {
+            "help_request": help_request,
+            "form": form,
+            "choices": choices,
+            "more": more,
+            "query": query,
+        }
+        return _render(request, "lotsen/hand_over.html", context, status=400 if form.is_bound else 200)
     notify_lotse_after_commit(services.hand_over(help_request, form.cleaned_data["to_lotse"]))
     messages.success(
         request, _("Die Anfrage ist an %(name)s übergeben.") % {"name": form.cleaned_data["to_lotse"].name}

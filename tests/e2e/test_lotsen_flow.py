@@ -122,3 +122,29 @@ def test_self_check_with_missing_answers_has_no_wcag_violations(page, people):
     page.get_by_role("button", name="Ergebnis ansehen").click()
     expect(page.get_by_text("Es fehlen noch 21 Antworten. Es wurde nichts gespeichert.")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_lars_hands_a_request_over_by_name_on_a_phone(make_page, people):
+    anna, lars = people
+    LotseFactory(
+        user=UserFactory(first_name="Jonas", last_name="Weber", groups=["Digitalisierungslotsen"]),
+        org_units=[OrgUnitFactory(name="Eingangszone")],
+    )
+    help_request = HelpRequestFactory(
+        requester=anna, lotse=lars.lotse_profile, topic="E-Akte", status=HelpRequest.Status.ASSIGNED
+    )
+    page = make_page(width=320)
+    login(page, "lars")
+    page.goto("/lotsen/")
+    page.get_by_role("link", name="Übergeben …").click()
+    expect(page.get_by_role("heading", name="Anfrage übergeben")).to_be_visible()
+    expect(page.get_by_text("Für diese Einheit ist sonst niemand zuständig.")).to_be_visible()
+    page.get_by_label("Lotsin oder Lotsen suchen").fill("Weber")
+    page.get_by_label("Lotsin oder Lotsen suchen").press("Enter")
+    page.get_by_label("Jonas Weber").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Übergeben", exact=True).click()
+    expect(page.get_by_text("Die Anfrage ist an Jonas Weber übergeben.")).to_be_visible()
+    help_request.refresh_from_db()
+    assert help_request.lotse.user.last_name == "Weber"

@@ -46,13 +46,32 @@ def test_lotse_dashboard(client, lotse, catalog_page, count, django_assert_max_n
             status=HelpRequest.Status.ASSIGNED,
             lotse=lotse,
         )
-    LotseFactory()  # someone to hand over to
+    for _index in range(count):  # people to hand over to
+        LotseFactory(user__last_name="Übergabekandidatin")
     client.force_login(lotse.user)
     client.get(reverse("lotsen:index"))  # the header's landmark links are cached from the first page on
     with django_assert_max_num_queries(38):
         response = client.get(reverse("lotsen:index"))
     assert response.status_code == 200
+    # Handing over is a page of its own: the dashboard does not list every other Lotse for every request.
+    assert "Übergabekandidatin" not in response.content.decode()
     assert response.content.decode().count("Lernstand freigegeben") == min(count, 10)
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_hand_over_page(client, lotse, colleague, unit, count, django_assert_max_num_queries):
+    """The page offers at most 20 Lotsen, whatever their number, with their units in one query."""
+    for _index in range(count):
+        LotseFactory(org_units=[unit, OrgUnitFactory()])
+    help_request = HelpRequest.objects.create(
+        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.Status.ASSIGNED, lotse=lotse
+    )
+    client.force_login(lotse.user)
+    url = reverse("lotsen:hand_over", args=[help_request.pk])
+    client.get(url)  # the header's landmark links are cached from the first page on
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.content.decode().count('name="to_lotse"') == min(count, 20)
 
 
 @pytest.mark.parametrize("count", [1, 50])

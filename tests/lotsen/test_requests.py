@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lotsen import notifications
 from lotsen.models import Coaching, HelpRequest
-from tests.factories import LotseFactory
+from tests.factories import LotseFactory, OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,41 @@ def test_hand_over_needs_a_lotse(client, lotse, colleague):
     client.force_login(lotse.user)
     response = client.post(reverse("lotsen:hand_over", args=[help_request.pk]), {"to_lotse": ""}, follow=True)
     assert "Bitte wählen Sie eine Lotsin oder einen Lotsen." in response.content.decode()
+    help_request.refresh_from_db()
+    assert help_request.lotse == lotse
+
+
+def test_the_hand_over_page_offers_the_units_lotsen_and_finds_others_by_name(client, lotse, colleague, unit):
+    same_unit = LotseFactory(org_units=[unit], user__first_name="Petra", user__last_name="Schulz")
+    elsewhere = LotseFactory(org_units=[OrgUnitFactory()], user__first_name="Jonas", user__last_name="Weber")
+    ask(client, colleague)
+    help_request = HelpRequest.objects.get()
+    client.force_login(lotse.user)
+    url = reverse("lotsen:hand_over", args=[help_request.pk])
+    assert f'href="{url}"' in client.get(reverse("lotsen:index")).content.decode()
+
+    html = client.get(url).content.decode()
+    assert "Petra Schulz" in html and "Jonas Weber" not in html and "Lars Hoffmann" not in html
+    html = client.get(url, {"q": "weber"}).content.decode()
+    assert "Jonas Weber" in html and "Petra Schulz" not in html
+    assert "Niemand gefunden" in client.get(url, {"q": "Niemand Namens"}).content.decode()
+
+    response = client.post(url, {"to_lotse": elsewhere.pk}, follow=True)
+    assert "Die Anfrage ist an Jonas Weber übergeben." in response.content.decode()
+    help_request.refresh_from_db()
+    assert help_request.lotse == elsewhere and same_unit != elsewhere
+
+
+def test_hand_over_to_someone_who_is_no_lotse_changes_nothing(client, lotse, colleague, unit):
+    former = LotseFactory(org_units=[unit], active=False)
+    ask(client, colleague)
+    help_request = HelpRequest.objects.get()
+    client.force_login(lotse.user)
+    url = reverse("lotsen:hand_over", args=[help_request.pk])
+    for value in [former.pk, lotse.pk, 10**9, "Lars"]:
+        response = client.post(url, {"to_lotse": value})
+        assert response.status_code == 400
+        assert "Bitte wählen Sie neu." in response.content.decode()
     help_request.refresh_from_db()
     assert help_request.lotse == lotse
 
