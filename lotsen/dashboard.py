@@ -1,8 +1,10 @@
 """What the Lotsen pages show: directory, Lotse dashboard, coaching detail and the colleague's own view."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +18,42 @@ COACHINGS_PER_PAGE = 10  # each shown coaching may read a colleague's progress (
 QUOTA_MONTHS = 4
 
 
+DIRECTORY_PER_PAGE = 20
+
+
 def directory(request):
+    """The active Lotsen, those who cover the visitor's org unit (or a unit above it) first, then by name;
+    searchable by name, topic and unit, and paged, since a large job centre has hundreds of them."""
+    query = request.GET.get("q", "").strip()[:100]
+    lotsen = Lotse.objects.filter(permissions.active_lotsen())
+    matching = lotsen
+    for word in query.split():
+        matching = matching.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(org_units__name__icontains=word)
+            | Q(competences__title_de__icontains=word)
+            | Q(competences__code=word)
+            | Q(tags__name__icontains=word)
+        )
+    if query:
+        lotsen = lotsen.filter(pk__in=matching.values("pk"))  # one row per Lotse, however many things matched
+    covers_mine = Lotse.org_units.through.objects.filter(
+        lotse_id=OuterRef("pk"), orgunit_id__in=services.unit_chain(request.user)
+    )
+    lotsen = (
+        lotsen.annotate(covers_mine=Exists(covers_mine))
+        .select_related("user")
+        .prefetch_related("org_units", "competences", "tags")
+        .order_by("-covers_mine", "user__last_name", "user__first_name", "pk")
+    )
+    page = Paginator(lotsen, DIRECTORY_PER_PAGE).get_page(request.GET.get("seite"))
     return {
         "programme": LotsenProgramme.load(request_or_site=request),
-        "lotsen": Lotse.objects.filter(permissions.active_lotsen())
-        .select_related("user")
-        .prefetch_related("org_units", "competences", "tags"),
+        "lotsen": page,
+        "page_obj": page,
+        "search": query,
+        "query": urlencode({"q": query}) if query else "",
     }
 
 

@@ -81,9 +81,13 @@ def test_directory(client, count, django_assert_max_num_queries):
         LotseFactory(org_units=units, codes=["4.1", "4.2"], tags=["E-Akte", "Videoberatung"])
     client.force_login(UserFactory())
     client.get(reverse("lotsen:index"))  # the header's landmark links are cached from the first page on
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("lotsen:index"))
-    assert response.content.decode().count("Digi-Sprechstunde dienstags") == count
+    assert response.content.decode().count("Digi-Sprechstunde dienstags") == min(count, 20)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("lotsen:index"), {"q": "Videoberatung", "seite": 2})
+    # Page 2 of 50 matches holds 20; of one match, the last page is its only one.
+    assert response.content.decode().count("Digi-Sprechstunde dienstags") == {1: 1, 50: 20}[count]
 
 
 @pytest.mark.parametrize("count", [1, 50])
