@@ -164,11 +164,17 @@ def test_leichte_sprache_and_translated_pages_link_the_notices_in_german_when_un
         demo_translate(explainer, {"ar": strings})
     assert ExplainerPage.objects.filter(locale__language_code="ar", slug="buergergeld").exists()
 
-    for path in ("/erklaert/leichte-sprache/", "/ar/erklaert/buergergeld/", "/ar/erklaert/"):
+    response = client.get("/erklaert/leichte-sprache/")
+    assert PUBLIC_LINK in response.content.decode() and IMPRINT_LINK in response.content.decode()
+    for path in ("/ar/erklaert/buergergeld/", "/ar/erklaert/"):
         response = client.get(path)
         assert response.status_code == 200, path
         html = response.content.decode()
-        assert PUBLIC_LINK in html and IMPRINT_LINK in html, path
+        # The German pages, named in the visitor's language.
+        assert (
+            'href="/datenschutz/">إشعار الخصوصية</a>' in html
+            and 'href="/impressum/">بيانات الناشر</a>' in html
+        ), path
 
 
 def test_a_translated_notice_is_linked_in_its_language(client, notices, django_capture_on_commit_callbacks):
@@ -181,7 +187,10 @@ def test_a_translated_notice_is_linked_in_its_language(client, notices, django_c
         demo_translate(imprint, {"en": strings})
     html = client.get("/en/impressum/").content.decode()
     assert "(en) Impressum</h1>" in html
-    assert 'href="/en/impressum/">' in html and PUBLIC_LINK in html
+    # The translated imprint in English; the privacy notice, German only, named in English.
+    assert (
+        'href="/en/impressum/">Legal notice</a>' in html and 'href="/datenschutz/">Privacy notice</a>' in html
+    )
 
 
 def test_without_a_staff_notice_staff_pages_link_the_public_one(client, notices, learner):
