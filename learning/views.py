@@ -118,16 +118,19 @@ def progress_api(request):
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
     lesson = facts.lesson()
-    # Coverage and the completion it earns are stored together. The view's transaction is the outermost one
-    # (no ATOMIC_REQUESTS); where it is not (tests), it adds no savepoint either.
-    with transaction.atomic(savepoint=False):
-        heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, facts.duration)
-        record = heartbeat.progress
-        completed = record.completed_at is not None
-        if not completed:
-            outcome = completion.complete_lesson(request.user, lesson, completion.video_watched(record))
-            _check_course_after_commit(request.user, outcome)
-            completed = outcome.newly_completed
+    # Most heartbeats store their coverage and nothing else: one UPDATE, no transaction (learning.progress).
+    heartbeat = progress.record_heartbeat_alone(
+        request.user, lesson, intervals, position, facts.duration, commits_alone=_completes_nothing
+    )
+    if heartbeat is not None:
+        completed = _complete(request.user, lesson, heartbeat.progress)
+    else:
+        # Coverage and the completion it earns are stored together. The view's transaction is the outermost
+        # one (no ATOMIC_REQUESTS); where it is not (tests), it adds no savepoint either.
+        with transaction.atomic(savepoint=False):
+            heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, facts.duration)
+            completed = _complete(request.user, lesson, heartbeat.progress)
+    record = heartbeat.progress
     # More new coverage than the time since the last heartbeat allows is clipped, not refused: the answer
     # says how many new seconds counted ("credited") and how many did not ("clipped").
     return JsonResponse(
@@ -139,6 +142,21 @@ def progress_api(request):
             "clipped": round(heartbeat.clipped, 2),
         }
     )
+
+
+def _completes_nothing(record):
+    """Whether `_complete` will store nothing for this (merged, unsaved) progress: the lesson is complete
+    already, or the video gives no evidence yet (completion.complete_lesson then changes nothing)."""
+    return record.completed_at is not None or completion.video_watched(record) is None
+
+
+def _complete(user, lesson, record):
+    """Whether the lesson is complete after this heartbeat; completes it through the one completion function."""
+    if record.completed_at is not None:
+        return True
+    outcome = completion.complete_lesson(user, lesson, completion.video_watched(record))
+    _check_course_after_commit(user, outcome)
+    return outcome.newly_completed
 
 
 def _check_course_after_commit(user, outcome):
