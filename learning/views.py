@@ -101,8 +101,10 @@ def progress_api(request):
         return _errors(400, lesson=_("Die Lektion muss als Zahl angegeben sein."))
     if not 0 < lesson_id <= MAX_ID:
         return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
-    # What the lesson is, who may see it and how long its video is: one cached record (no query).
-    facts = heartbeat_cache.lesson_facts(lesson_id)
+    # What the lesson is, who may see it and how long its video is, and that the person is enrolled: one
+    # read of the heartbeat cache (no query).
+    cached = heartbeat_cache.for_heartbeat(request.user, lesson_id)
+    facts = cached.lesson_facts()
     if facts is None:
         return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
     if not facts.is_visible_to(request):
@@ -114,7 +116,7 @@ def progress_api(request):
     except progress.HeartbeatError as error:
         return _errors(400, **error.errors)
     try:
-        heartbeat_cache.enrol_once(request.user, facts.course_id)
+        cached.enrol_once(facts.course_id)
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
     lesson = facts.lesson()
