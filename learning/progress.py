@@ -31,9 +31,10 @@ whole video in one request. Each (person, lesson) row carries a token bucket, it
 import functools
 import math
 import typing
+import weakref
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from .models import LessonProgress
@@ -298,15 +299,29 @@ def _locked(user, lesson):
 def _from_row(row):
     """A LessonProgress from a row of the read: its columns converted as the ORM converts them (JSON,
     datetimes), the other fields deferred, as with .only(); raw() did the same at three times the cost."""
-    meta = LessonProgress._meta
     values = []
-    for name, value in zip(_READ_COLUMNS, row, strict=True):
-        column = meta.get_field(name).get_col(meta.db_table)
-        for converter in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+    for value, (column, converters) in zip(row, _converters(connections[connection.alias]), strict=True):
+        for converter in converters:
             value = converter(value, column, connection)
         values.append(value)
-    names = [meta.get_field(name).attname for name in _READ_COLUMNS]
-    return LessonProgress.from_db(connection.alias, names, values)
+    return LessonProgress.from_db(connection.alias, _READ_ATTNAMES, values)
+
+
+_READ_ATTNAMES = [LessonProgress._meta.get_field(name).attname for name in _READ_COLUMNS]
+_CONVERTERS = weakref.WeakKeyDictionary()
+
+
+def _converters(wrapper):
+    """(column, converters) for each of _READ_COLUMNS, as the ORM's compiler finds them, once per database
+    connection object (one per thread): looking them up cost more than the conversion."""
+    found = _CONVERTERS.get(wrapper)
+    if found is None:
+        found = []
+        for name in _READ_COLUMNS:
+            column = LessonProgress._meta.get_field(name).cached_col
+            found.append((column, wrapper.ops.get_db_converters(column) + column.get_db_converters(wrapper)))
+        _CONVERTERS[wrapper] = found
+    return found
 
 
 def _merge(progress, intervals, position, duration):
