@@ -200,7 +200,7 @@ def credit(stored, intervals, allowance):
     return merge_intervals(stored, granted), credited, claimed - credited
 
 
-def record_heartbeat(user, lesson, intervals, position, duration):
+def record_heartbeat(user, lesson_id, intervals, position, duration):
     """Merge a validated heartbeat into the stored progress inside the request; returns a `Heartbeat`.
 
     New coverage is credited no faster than the plausibility clock allows (module docstring). One write
@@ -210,13 +210,13 @@ def record_heartbeat(user, lesson, intervals, position, duration):
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
-        progress = _locked(user, lesson)
+        progress = _locked(user, lesson_id)
         if progress is None:
-            return _create_progress(user, lesson, intervals, position, duration)
+            return _create_progress(user, lesson_id, intervals, position, duration)
         return _update_progress(progress, intervals, position, duration)
 
 
-def record_heartbeat_alone(user, lesson, intervals, position, duration, commits_alone):
+def record_heartbeat_alone(user, lesson_id, intervals, position, duration, commits_alone):
     """`record_heartbeat` for the common heartbeat, after which nothing else is stored: without a transaction
     or a lock, so that it never holds a lock while Python runs. Returns the `Heartbeat`, or None having
     stored nothing; then `record_heartbeat` in the caller's transaction is the way.
@@ -235,10 +235,10 @@ def record_heartbeat_alone(user, lesson, intervals, position, duration, commits_
     """
     sql = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
     with connection.cursor() as cursor:
-        cursor.execute(sql.read, [user.pk, lesson.pk])
+        cursor.execute(sql.read, [user.pk, lesson_id])
         row = cursor.fetchone()
     if row is None:
-        return _create_alone(user, lesson, intervals, position, duration, commits_alone)
+        return _create_alone(user, lesson_id, intervals, position, duration, commits_alone)
     progress = _from_row(row)
     fields, heartbeat = _merge(progress, intervals, position, duration)
     if not commits_alone(progress):
@@ -287,11 +287,11 @@ def _heartbeat_sql(vendor, lock_rows):
     return _SQL(read, f"{read} FOR UPDATE" if lock_rows else read, write, f"{write} AND {unchanged}")
 
 
-def _locked(user, lesson):
+def _locked(user, lesson_id):
     """The (user, lesson) row, locked, with the columns of _READ_COLUMNS; None when there is none yet."""
     sql = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
     with connection.cursor() as cursor:
-        cursor.execute(sql.locked_read, [user.pk, lesson.pk])
+        cursor.execute(sql.locked_read, [user.pk, lesson_id])
         row = cursor.fetchone()
     return None if row is None else _from_row(row)
 
@@ -358,10 +358,10 @@ def _update_progress(progress, intervals, position, duration):
     return heartbeat
 
 
-def _create_alone(user, lesson, intervals, position, duration, commits_alone):
+def _create_alone(user, lesson_id, intervals, position, duration, commits_alone):
     """The first heartbeat of record_heartbeat_alone: an INSERT, unless something must follow it or a
     parallel first heartbeat made the row first (None)."""
-    progress, heartbeat = _first(user, lesson, intervals, position, duration)
+    progress, heartbeat = _first(user, lesson_id, intervals, position, duration)
     if not commits_alone(progress):
         return None
     try:
@@ -372,12 +372,12 @@ def _create_alone(user, lesson, intervals, position, duration, commits_alone):
     return heartbeat
 
 
-def _first(user, lesson, intervals, position, duration):
+def _first(user, lesson_id, intervals, position, duration):
     """The (unsaved) progress of a first heartbeat and its `Heartbeat`."""
     merged, credited, clipped = credit([], intervals, INITIAL_ALLOWANCE)
     progress = LessonProgress(
         user=user,
-        lesson=lesson,
+        lesson_id=lesson_id,
         intervals=merged,
         position=position,
         coverage=coverage(merged, duration),
@@ -387,14 +387,14 @@ def _first(user, lesson, intervals, position, duration):
     return progress, Heartbeat(progress, credited, clipped)
 
 
-def _create_progress(user, lesson, intervals, position, duration):
-    progress, heartbeat = _first(user, lesson, intervals, position, duration)
+def _create_progress(user, lesson_id, intervals, position, duration):
+    progress, heartbeat = _first(user, lesson_id, intervals, position, duration)
     try:
         with transaction.atomic():
             progress.save(force_insert=True)
     except IntegrityError as error:
         # A parallel first heartbeat won the insert; merge into its row instead.
-        progress = _locked(user, lesson)
+        progress = _locked(user, lesson_id)
         if progress is None:  # the row that won the insert is gone again: as .get() would, refuse
             raise LessonProgress.DoesNotExist from error
         return _update_progress(progress, intervals, position, duration)

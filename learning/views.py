@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -119,10 +120,12 @@ def progress_api(request):
         cached.enrol_once(facts.course_id)
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
-    lesson = facts.lesson()
+    # The lesson as a page, made from the facts only when the completion function needs more than its id
+    # (a completion): most heartbeats do not.
+    lesson = SimpleLazyObject(facts.lesson)
     # Most heartbeats store their coverage and nothing else: one UPDATE, no transaction (learning.progress).
     heartbeat = progress.record_heartbeat_alone(
-        request.user, lesson, intervals, position, facts.duration, commits_alone=_completes_nothing
+        request.user, facts.id, intervals, position, facts.duration, commits_alone=_completes_nothing
     )
     if heartbeat is not None:
         completed = _complete(request.user, lesson, heartbeat.progress)
@@ -130,7 +133,7 @@ def progress_api(request):
         # Coverage and the completion it earns are stored together. The view's transaction is the outermost
         # one (no ATOMIC_REQUESTS); where it is not (tests), it adds no savepoint either.
         with transaction.atomic(savepoint=False):
-            heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, facts.duration)
+            heartbeat = progress.record_heartbeat(request.user, facts.id, intervals, position, facts.duration)
             completed = _complete(request.user, lesson, heartbeat.progress)
     record = heartbeat.progress
     # More new coverage than the time since the last heartbeat allows is clipped, not refused: the answer
