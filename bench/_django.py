@@ -477,6 +477,8 @@ def time_heartbeats(payload):
         many(path, count)
         profile.disable()
         stats = pstats.Stats(profile)
+        if payload.get("dump"):  # for pstats or snakeviz
+            stats.dump_stats(Path(payload["dump"]) / (path.strip("/").replace("/", "-") + ".prof"))
         totals = _split(stats.stats)
         profiled = sum(totals.values())
         listing = StringIO()
