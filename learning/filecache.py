@@ -1,7 +1,7 @@
 """Django's file cache, reading an entry with three system calls: the heartbeat cache of the embedded default.
 
-Django's FileBasedCache opens an entry through Python's buffered file objects (open, fstat, lseek, read until
-end of file, close) and unpickles its expiry straight from the file. Every system call lets go of the GIL, and
+Django's FileBasedCache opens an entry through Python's buffered file objects (open, fstat, reads until the
+end of the file, close) and unpickles its expiry straight from the file. Every system call lets go of the GIL, and
 a thread that has let go of it waits for the other threads of its process to hand it back: in a gunicorn
 worker with four busy threads, the four entries a video heartbeat reads cost it more than its SQL
 (docs/performance.md, "Heartbeat"). This one opens the file, reads it whole in one read and closes it, and
