@@ -408,6 +408,99 @@ def time_requests(payload):
     return {"results": results}
 
 
+def time_heartbeats(payload):
+    """In-process cost of signed-in heartbeats through Django's WSGI handler (no HTTP server): for each path
+    (POST /api/progress/ and the floor), CPU milliseconds per request without a profiler (batches of the
+    paths in turn: the median and the fastest batch), cProfile's split by
+    category and its functions with the most cumulative time. Learners and lesson as heartbeat-prepare made
+    them; each request moves a learner's position on by 1 ms, as bench/heartbeat.lua does."""
+    import cProfile
+    import pstats
+    import statistics
+    from io import BytesIO, StringIO
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    host = "127.0.0.1"
+    count = payload.get("count", 500)
+    lesson = payload["lesson"]
+    people = payload["learners"]
+    positions = {person["username"]: payload.get("start_ms", 15000) for person in people}
+
+    def post(path, person):
+        positions[person["username"]] += 1
+        position = positions[person["username"]] / 1000
+        body = json.dumps(
+            {"lesson": lesson, "intervals": [[max(0.0, position - 15), position]], "position": position}
+        ).encode()
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": host,
+            "SERVER_PORT": "80",
+            "HTTP_HOST": host,
+            "HTTP_ORIGIN": f"http://{host}",
+            "HTTP_X_CSRFTOKEN": person["csrf_token"],
+            "HTTP_COOKIE": f"{settings.SESSION_COOKIE_NAME}={person['session']}; "
+            f"{settings.CSRF_COOKIE_NAME}={person['csrf_cookie']}",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": BytesIO(body),
+            "wsgi.errors": sys.stderr,
+        }
+        statuses = []
+        body = b"".join(handler(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+        if not statuses or not statuses[0].startswith("200"):
+            raise RuntimeError(f"POST {path} answered {statuses[:1]}: {body[:300]}")
+        return body
+
+    def many(path, number):
+        for request in range(number):
+            post(path, people[request % len(people)])
+
+    results = []
+    samples = {path: [] for path in payload["paths"]}
+    for path in payload["paths"]:
+        many(path, len(people))  # warms the process and the heartbeat cache
+    # Batches of the paths in turn, so that a busy machine slows them alike.
+    for _batch in range(payload.get("batches", 5)):
+        for path in payload["paths"]:
+            started = time.process_time()  # CPU time: what a busy machine changes least
+            many(path, count // 5)
+            samples[path].append((time.process_time() - started) * 1000 / (count // 5))
+    for path in payload["paths"]:
+        profile = cProfile.Profile()
+        profile.enable()
+        many(path, count)
+        profile.disable()
+        stats = pstats.Stats(profile)
+        if payload.get("dump"):  # for pstats or snakeviz
+            stats.dump_stats(Path(payload["dump"]) / (path.strip("/").replace("/", "-") + ".prof"))
+        totals = _split(stats.stats)
+        profiled = sum(totals.values())
+        listing = StringIO()
+        stats.stream = listing
+        stats.sort_stats(payload.get("sort", "cumulative")).print_stats(payload.get("top", 40))
+        for name in payload.get("callees", []):
+            stats.print_callees(name)
+        results.append(
+            {
+                "path": path,
+                "ms_per_request": round(statistics.median(samples[path]), 3),
+                "fastest_batch_ms": round(min(samples[path]), 3),
+                "shares": {
+                    label: round(100 * totals.get(label, 0.0) / profiled, 1)
+                    for label in [label for label, _needles in TIME_CATEGORIES] + ["other Python"]
+                },
+                "profile": listing.getvalue() if payload.get("top") else None,
+            }
+        )
+    return {"results": results}
+
+
 def progress_state(payload):
     """What the heartbeats left behind: one row per user and lesson, with its coverage."""
     lesson_id = payload["lesson"]
@@ -453,6 +546,7 @@ STEPS = {
     "progress-state": progress_state,
     "reset-progress": reset_progress,
     "time-requests": time_requests,
+    "time-heartbeats": time_heartbeats,
 }
 
 if __name__ == "__main__":

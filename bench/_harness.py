@@ -110,9 +110,19 @@ def gunicorn_settings(env):
 
 
 def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port on loopback: the first free one from BENCH_PORT_BASE on (and the next 99) when it is set,
+    so that a benchmark on a shared machine stays out of the ports other jobs have been given; any free one
+    otherwise."""
+    base = os.environ.get("BENCH_PORT_BASE", "").strip()
+    candidates = range(int(base), int(base) + 100) if base else [0]
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise BenchError(f"no free port from BENCH_PORT_BASE={base} to {int(base) + 99}")
 
 
 class Server:

@@ -10,10 +10,12 @@ other groups, a video saved, probed or deleted. Each change starts one at once a
 heartbeat that read the old content while the change was being committed stored it with the first new
 generation, which the second one leaves behind.
 
-Enrolment (`enrol_once`) is checked, and made, once per person and course: the memo is stored with the
-person's enrolment generation, which deleting any of their enrolments renews (retention, a requirement that
-no longer applies, a deleted course). The generation is read before the database is asked, so a deletion
-committed in between leaves the memo stale.
+Enrolment (`Cached.enrol_once`) is checked, and made, once per person and course: the memo is stored with
+the person's enrolment generation, which deleting any of their enrolments renews (retention, a requirement
+that no longer applies, a deleted course). The generation is read before the database is asked, so a
+deletion committed in between leaves the memo stale. Besides the memo of the course, each lesson the person
+watches gets one that names the course, so that a heartbeat reads everything it needs in one `get_many`
+(`for_heartbeat`: one round trip to Redis); a lesson moved to another course names another course.
 
 The cache only saves work: when it cannot be reached, a heartbeat asks the database as it always did.
 """
@@ -99,18 +101,63 @@ class LessonFacts:
         return self.audience is None or bool(self.audience and self.audience & user_groups())
 
 
+def for_heartbeat(user, lesson_id):
+    """What the cache holds for a heartbeat of `user` on the lesson: the lesson's facts and the person's
+    enrolment memo for it, read in one round trip (`Cached`)."""
+    return Cached(user, lesson_id)
+
+
 def lesson_facts(lesson_id):
     """The facts of the lesson with this id, or None when there is no such lesson."""
-    key = f"{LESSONS}:{lesson_id}"
-    found = _read(LESSON_GENERATION, key)
-    if found is not None:
-        generation, stored = found
-        if stored is not None and stored[0] == generation:
-            return stored[1]
-    facts = _read_lesson(lesson_id)
-    if found is not None and facts is not None:
-        _write(key, (generation, facts), LESSON_SECONDS)
-    return facts
+    return Cached(None, lesson_id).lesson_facts()
+
+
+class Cached:
+    """One `get_many` of the heartbeat cache for a person's heartbeat on a lesson: the lesson generation,
+    the lesson's facts, the person's enrolment generation and their memo for this lesson (of the course
+    the lesson was in: a lesson moved to another course is checked again). Without a person, the lesson's
+    part alone."""
+
+    def __init__(self, user, lesson_id):
+        self.user = user
+        self.lesson_key = f"{LESSONS}:{lesson_id}"
+        self.lesson_id = lesson_id
+        generations = [LESSON_GENERATION]
+        keys = [self.lesson_key]
+        if user is not None:
+            self.enrolment_generation = f"{ENROLMENTS}:{user.pk}:generation"
+            self.memo_key = f"{ENROLMENTS}:{user.pk}:lesson:{lesson_id}"
+            generations.append(self.enrolment_generation)
+            keys.append(self.memo_key)
+        self.found = _read(generations, keys)
+
+    def lesson_facts(self):
+        """The facts of the lesson, or None when there is no such lesson."""
+        if self.found is not None:
+            stored = self.found.get(self.lesson_key)
+            if stored is not None and stored[0] == self.found[LESSON_GENERATION]:
+                return stored[1]
+        facts = _read_lesson(self.lesson_id)
+        if self.found is not None and facts is not None:
+            _write(self.lesson_key, (self.found[LESSON_GENERATION], facts), LESSON_SECONDS)
+        return facts
+
+    def enrol_once(self, course_id):
+        """`completion.enrol` in the course, unless the person's enrolment there is remembered (and since
+        then none of their enrolments was deleted). Raises completion.EnrolmentError."""
+        found = self.found
+        if found is None:
+            completion.enrol(self.user, CoursePage.objects.get(pk=course_id))
+            return
+        generation = found[self.enrolment_generation]
+        if found.get(self.memo_key) == (generation, course_id):
+            return
+        # Another lesson of the course may have left the course's memo (one more round trip, once a lesson).
+        course_key = f"{ENROLMENTS}:{self.user.pk}:{course_id}"
+        if _get(course_key) != generation:
+            completion.enrol(self.user, CoursePage.objects.get(pk=course_id))
+            _write(course_key, generation, ENROLMENT_SECONDS)
+        _write(self.memo_key, (generation, course_id), ENROLMENT_SECONDS)
 
 
 def _read_lesson(lesson_id):
@@ -135,19 +182,6 @@ def _read_lesson(lesson_id):
     )
 
 
-def enrol_once(user, course_id):
-    """`completion.enrol` in the course, unless the person's enrolment there is remembered (and since then
-    none of their enrolments was deleted). Raises completion.EnrolmentError."""
-    generation_key = f"{ENROLMENTS}:{user.pk}:generation"
-    key = f"{ENROLMENTS}:{user.pk}:{course_id}"
-    found = _read(generation_key, key)
-    if found is not None and found[1] == found[0]:
-        return
-    completion.enrol(user, CoursePage.objects.get(pk=course_id))
-    if found is not None:
-        _write(key, found[0], ENROLMENT_SECONDS)
-
-
 def forget_lessons():
     """Every lesson's facts may have changed: none stored so far is read again."""
     _new_generation(LESSON_GENERATION)
@@ -165,17 +199,27 @@ def _new_generation(key):
     transaction.on_commit(lambda: generations.start(caches[CACHE], key), robust=True)
 
 
-def _read(generation_key, key):
-    """(the current generation, what is stored under `key`) in one round trip; None if the cache fails."""
+def _read(generation_keys, keys):
+    """The current generation under each of `generation_keys` and what is stored under `keys`, as one dict
+    from one `get_many`; None if the cache fails."""
     try:
         cache = caches[CACHE]
-        found = cache.get_many([generation_key, key])
-        generation = generations.current(cache, generation_key, found.get(generation_key))
+        found = cache.get_many([*generation_keys, *keys])
+        for key in generation_keys:
+            found[key] = generations.current(cache, key, found.get(key))
     except Exception:  # any backend's failure: the database answers instead
         logger.warning("Heartbeat cache unavailable; asking the database", exc_info=True)
         return None
-    # None: a cache that keeps nothing (e.g. it dropped the generation at once); nothing it holds counts.
-    return None if generation is None else (generation, found.get(key))
+    # None: a cache that keeps nothing (e.g. it dropped a generation at once); nothing it holds counts.
+    return None if any(found[key] is None for key in generation_keys) else found
+
+
+def _get(key):
+    try:
+        return caches[CACHE].get(key)
+    except Exception:  # as in _read
+        logger.warning("Heartbeat cache unavailable; %s not read", key, exc_info=True)
+        return None
 
 
 def _write(key, value, timeout):

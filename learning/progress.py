@@ -30,9 +30,11 @@ whole video in one request. Each (person, lesson) row carries a token bucket, it
 
 import functools
 import math
+import typing
+import weakref
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from .models import LessonProgress
@@ -198,7 +200,7 @@ def credit(stored, intervals, allowance):
     return merge_intervals(stored, granted), credited, claimed - credited
 
 
-def record_heartbeat(user, lesson, intervals, position, duration):
+def record_heartbeat(user, lesson_id, intervals, position, duration):
     """Merge a validated heartbeat into the stored progress inside the request; returns a `Heartbeat`.
 
     New coverage is credited no faster than the plausibility clock allows (module docstring). One write
@@ -208,46 +210,122 @@ def record_heartbeat(user, lesson, intervals, position, duration):
     Whether the lesson is now complete is decided by `learning.completion.complete_lesson`, not here.
     """
     with transaction.atomic(savepoint=False):  # no savepoint when the view holds the transaction
-        progress = _locked(user, lesson)
+        progress = _locked(user, lesson_id)
         if progress is None:
-            return _create_progress(user, lesson, intervals, position, duration)
+            return _create_progress(user, lesson_id, intervals, position, duration)
         return _update_progress(progress, intervals, position, duration)
 
 
+def record_heartbeat_alone(user, lesson_id, intervals, position, duration, commits_alone):
+    """`record_heartbeat` for the common heartbeat, after which nothing else is stored: without a transaction
+    or a lock, so that it never holds a lock while Python runs. Returns the `Heartbeat`, or None having
+    stored nothing; then `record_heartbeat` in the caller's transaction is the way.
+
+    The row is read without a lock and written back with a compare-and-set: the UPDATE applies only if every
+    column the merge read still holds what was read, so a heartbeat, completion, reopening or purge that came
+    in between makes it change nothing (None), never lose a write. `commits_alone(progress)`, asked with the
+    merged progress before anything is written, says whether the caller will store nothing after it (no
+    completion to record): otherwise the write must share the caller's transaction (None). A first
+    heartbeat is an INSERT; one that loses the race to a parallel first heartbeat gives None as well.
+
+    Why: on SQLite a transaction takes the database's one write lock at BEGIN and a thread that holds it
+    gives up the GIL around every statement, so under load it waited for the other threads of its process
+    while every writer waited for it (docs/performance.md, "Heartbeat"). The floor's UPSERT, one statement
+    in autocommit, holds the lock only inside SQLite; this UPDATE does the same.
+    """
+    sql = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.read, [user.pk, lesson_id])
+        row = cursor.fetchone()
+    if row is None:
+        return _create_alone(user, lesson_id, intervals, position, duration, commits_alone)
+    progress = _from_row(row)
+    fields, heartbeat = _merge(progress, intervals, position, duration)
+    if not commits_alone(progress):
+        return None
+    # The stored values exactly as read (a value that would not compare equal only sends the heartbeat down
+    # the locked path).
+    values = [*_db_values(fields), progress.pk, *row[1:]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.swap, values)
+        if cursor.rowcount != 1:
+            return None
+    return heartbeat
+
+
 # The columns the locked read takes (what the merge reads and the answer reports; the rest stays deferred, as
-# with .only()) and the fields every later heartbeat writes.
-_READ_COLUMNS = ("id", "intervals", "heartbeat_at", "allowance", "completed_at")
+# with .only()), in the model's field order, and the fields every later heartbeat writes.
+_READ_COLUMNS = ("id", "intervals", "completed_at", "heartbeat_at", "allowance")
 _WRITTEN_FIELDS = ("intervals", "position", "coverage", "heartbeat_at", "allowance", "updated_at")
+
+
+class _SQL(typing.NamedTuple):
+    read: str  # the row, without a lock
+    locked_read: str  # the row, locked (on SQLite the same: the transaction holds the database's lock)
+    write: str  # the fields of _WRITTEN_FIELDS, by id
+    swap: str  # the same write, only if the columns of _READ_COLUMNS still hold what was read
 
 
 @functools.cache
 def _heartbeat_sql(vendor, lock_rows):
-    """The locked read and the write of a heartbeat as SQL, made once per database vendor: building the same
-    two statements with the ORM on every heartbeat cost more than running them (docs/performance.md,
+    """The reads and writes of a heartbeat as SQL (`_SQL`), made once per database vendor: building the same
+    statements with the ORM on every heartbeat cost more than running them (docs/performance.md,
     "Heartbeat"). `vendor` is the cache key; the quoting is the default connection's."""
     quote = connection.ops.quote_name
     meta = LessonProgress._meta
     table = quote(meta.db_table)
-    column = {name: quote(meta.get_field(name).column) for name in ("user", "lesson")}
-    columns = ", ".join(quote(meta.get_field(name).column) for name in _READ_COLUMNS)
+    column = {name: quote(meta.get_field(name).column) for name in ("user", "lesson", *_READ_COLUMNS)}
+    columns = ", ".join(column[name] for name in _READ_COLUMNS)
     # Only names from the model, quoted by the backend, go into the text; every value is a parameter. SQLite
     # locks no rows (no FOR UPDATE): the transaction took the database's write lock when it began (IMMEDIATE).
     read = f"SELECT {columns} FROM {table} WHERE {column['user']} = %s AND {column['lesson']} = %s"  # noqa: S608
-    if lock_rows:
-        read += " FOR UPDATE"
     assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in _WRITTEN_FIELDS)
-    write = f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
-    return read, write
+    write = f"UPDATE {table} SET {assignments} WHERE {column['id']} = %s"  # noqa: S608
+    # Equal or both NULL: SQLite's IS, PostgreSQL's IS NOT DISTINCT FROM (the project's two databases).
+    same = "IS" if vendor == "sqlite" else "IS NOT DISTINCT FROM"
+    unchanged = " AND ".join(f"{column[name]} {same} %s" for name in _READ_COLUMNS[1:])
+    return _SQL(read, f"{read} FOR UPDATE" if lock_rows else read, write, f"{write} AND {unchanged}")
 
 
-def _locked(user, lesson):
+def _locked(user, lesson_id):
     """The (user, lesson) row, locked, with the columns of _READ_COLUMNS; None when there is none yet."""
-    read, _write = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
-    # raw() converts the columns as the ORM does (JSON, datetimes); the other fields stay deferred.
-    return next(iter(LessonProgress.objects.raw(read, [user.pk, lesson.pk])), None)
+    sql = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.locked_read, [user.pk, lesson_id])
+        row = cursor.fetchone()
+    return None if row is None else _from_row(row)
 
 
-def _update_progress(progress, intervals, position, duration):
+def _from_row(row):
+    """A LessonProgress from a row of the read: its columns converted as the ORM converts them (JSON,
+    datetimes), the other fields deferred, as with .only(); raw() did the same at three times the cost."""
+    values = []
+    for value, (column, converters) in zip(row, _converters(connections[connection.alias]), strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        values.append(value)
+    return LessonProgress.from_db(connection.alias, _READ_ATTNAMES, values)
+
+
+_READ_ATTNAMES = [LessonProgress._meta.get_field(name).attname for name in _READ_COLUMNS]
+_CONVERTERS = weakref.WeakKeyDictionary()
+
+
+def _converters(wrapper):
+    """(column, converters) for each of _READ_COLUMNS, as the ORM's compiler finds them, once per database
+    connection object (one per thread): looking them up cost more than the conversion."""
+    found = _CONVERTERS.get(wrapper)
+    if found is None:
+        found = []
+        for name in _READ_COLUMNS:
+            column = LessonProgress._meta.get_field(name).cached_col
+            found.append((column, wrapper.ops.get_db_converters(column) + column.get_db_converters(wrapper)))
+        _CONVERTERS[wrapper] = found
+    return found
+
+
+def _merge(progress, intervals, position, duration):
+    """The merged fields of a later heartbeat, set on `progress` (not saved), and its `Heartbeat`."""
     now = timezone.now()
     allowance = refill(progress.allowance, progress.heartbeat_at, now)
     merged, credited, clipped = credit(progress.intervals, intervals, allowance)
@@ -259,37 +337,65 @@ def _update_progress(progress, intervals, position, duration):
         "allowance": allowance - credited,
         "updated_at": now,
     }
-    _read, write = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
-    # The values as QuerySet.update() would send them (JSON, datetimes as the backend stores them).
-    values = [
+    for name, value in fields.items():
+        setattr(progress, name, value)
+    return fields, Heartbeat(progress, credited, clipped)
+
+
+def _db_values(fields):
+    """The values of _WRITTEN_FIELDS as QuerySet.update() would send them (JSON, datetimes as stored)."""
+    return [
         LessonProgress._meta.get_field(name).get_db_prep_save(fields[name], connection)
         for name in _WRITTEN_FIELDS
     ]
+
+
+def _update_progress(progress, intervals, position, duration):
+    fields, heartbeat = _merge(progress, intervals, position, duration)
+    sql = _heartbeat_sql(connection.vendor, connection.features.has_select_for_update)
     with connection.cursor() as cursor:
-        cursor.execute(write, [*values, progress.pk])
-    for name, value in fields.items():
-        setattr(progress, name, value)
-    return Heartbeat(progress, credited, clipped)
+        cursor.execute(sql.write, [*_db_values(fields), progress.pk])
+    return heartbeat
 
 
-def _create_progress(user, lesson, intervals, position, duration):
-    now = timezone.now()
-    merged, credited, clipped = credit([], intervals, INITIAL_ALLOWANCE)
+def _create_alone(user, lesson_id, intervals, position, duration, commits_alone):
+    """The first heartbeat of record_heartbeat_alone: an INSERT, unless something must follow it or a
+    parallel first heartbeat made the row first (None)."""
+    progress, heartbeat = _first(user, lesson_id, intervals, position, duration)
+    if not commits_alone(progress):
+        return None
     try:
         with transaction.atomic():
-            progress = LessonProgress.objects.create(
-                user=user,
-                lesson=lesson,
-                intervals=merged,
-                position=position,
-                coverage=coverage(merged, duration),
-                heartbeat_at=now,
-                allowance=INITIAL_ALLOWANCE - credited,
-            )
+            progress.save(force_insert=True)
+    except IntegrityError:
+        return None
+    return heartbeat
+
+
+def _first(user, lesson_id, intervals, position, duration):
+    """The (unsaved) progress of a first heartbeat and its `Heartbeat`."""
+    merged, credited, clipped = credit([], intervals, INITIAL_ALLOWANCE)
+    progress = LessonProgress(
+        user=user,
+        lesson_id=lesson_id,
+        intervals=merged,
+        position=position,
+        coverage=coverage(merged, duration),
+        heartbeat_at=timezone.now(),
+        allowance=INITIAL_ALLOWANCE - credited,
+    )
+    return progress, Heartbeat(progress, credited, clipped)
+
+
+def _create_progress(user, lesson_id, intervals, position, duration):
+    progress, heartbeat = _first(user, lesson_id, intervals, position, duration)
+    try:
+        with transaction.atomic():
+            progress.save(force_insert=True)
     except IntegrityError as error:
         # A parallel first heartbeat won the insert; merge into its row instead.
-        progress = _locked(user, lesson)
+        progress = _locked(user, lesson_id)
         if progress is None:  # the row that won the insert is gone again: as .get() would, refuse
             raise LessonProgress.DoesNotExist from error
         return _update_progress(progress, intervals, position, duration)
-    return Heartbeat(progress, credited, clipped)
+    return heartbeat

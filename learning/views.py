@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -101,8 +102,10 @@ def progress_api(request):
         return _errors(400, lesson=_("Die Lektion muss als Zahl angegeben sein."))
     if not 0 < lesson_id <= MAX_ID:
         return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
-    # What the lesson is, who may see it and how long its video is: one cached record (no query).
-    facts = heartbeat_cache.lesson_facts(lesson_id)
+    # What the lesson is, who may see it and how long its video is, and that the person is enrolled: one
+    # read of the heartbeat cache (no query).
+    cached = heartbeat_cache.for_heartbeat(request.user, lesson_id)
+    facts = cached.lesson_facts()
     if facts is None:
         return _errors(400, lesson=_("Diese Lektion gibt es nicht."))
     if not facts.is_visible_to(request):
@@ -114,20 +117,25 @@ def progress_api(request):
     except progress.HeartbeatError as error:
         return _errors(400, **error.errors)
     try:
-        heartbeat_cache.enrol_once(request.user, facts.course_id)
+        cached.enrol_once(facts.course_id)
     except completion.EnrolmentError as error:
         return _errors(403, lesson=str(error))
-    lesson = facts.lesson()
-    # Coverage and the completion it earns are stored together. The view's transaction is the outermost one
-    # (no ATOMIC_REQUESTS); where it is not (tests), it adds no savepoint either.
-    with transaction.atomic(savepoint=False):
-        heartbeat = progress.record_heartbeat(request.user, lesson, intervals, position, facts.duration)
-        record = heartbeat.progress
-        completed = record.completed_at is not None
-        if not completed:
-            outcome = completion.complete_lesson(request.user, lesson, completion.video_watched(record))
-            _check_course_after_commit(request.user, outcome)
-            completed = outcome.newly_completed
+    # The lesson as a page, made from the facts only when the completion function needs more than its id
+    # (a completion): most heartbeats do not.
+    lesson = SimpleLazyObject(facts.lesson)
+    # Most heartbeats store their coverage and nothing else: one UPDATE, no transaction (learning.progress).
+    heartbeat = progress.record_heartbeat_alone(
+        request.user, facts.id, intervals, position, facts.duration, commits_alone=_completes_nothing
+    )
+    if heartbeat is not None:
+        completed = _complete(request.user, lesson, heartbeat.progress)
+    else:
+        # Coverage and the completion it earns are stored together. The view's transaction is the outermost
+        # one (no ATOMIC_REQUESTS); where it is not (tests), it adds no savepoint either.
+        with transaction.atomic(savepoint=False):
+            heartbeat = progress.record_heartbeat(request.user, facts.id, intervals, position, facts.duration)
+            completed = _complete(request.user, lesson, heartbeat.progress)
+    record = heartbeat.progress
     # More new coverage than the time since the last heartbeat allows is clipped, not refused: the answer
     # says how many new seconds counted ("credited") and how many did not ("clipped").
     return JsonResponse(
@@ -139,6 +147,21 @@ def progress_api(request):
             "clipped": round(heartbeat.clipped, 2),
         }
     )
+
+
+def _completes_nothing(record):
+    """Whether `_complete` will store nothing for this (merged, unsaved) progress: the lesson is complete
+    already, or the video gives no evidence yet (completion.complete_lesson then changes nothing)."""
+    return record.completed_at is not None or completion.video_watched(record) is None
+
+
+def _complete(user, lesson, record):
+    """Whether the lesson is complete after this heartbeat; completes it through the one completion function."""
+    if record.completed_at is not None:
+        return True
+    outcome = completion.complete_lesson(user, lesson, completion.video_watched(record))
+    _check_course_after_commit(user, outcome)
+    return outcome.newly_completed
 
 
 def _check_course_after_commit(user, outcome):

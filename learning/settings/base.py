@@ -208,9 +208,10 @@ else:
             "LOCATION": str(PAGE_CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # One entry per lesson, per learner and per (learner, course) watched: room for a job centre.
+        # One entry per lesson, per learner and per (learner, lesson) and (learner, course) watched: room for
+        # a job centre. Django's file cache with a leaner read (learning.filecache).
         "heartbeat": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "learning.filecache.FileCache",
             "LOCATION": str(HEARTBEAT_CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },

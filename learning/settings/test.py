@@ -44,7 +44,7 @@ CACHES = {
     # The heartbeat's cache as files of this test session, also with Redis (CI): shared with the Celery worker
     # the tests start, as in the embedded default, and by no other test run. Emptied before every test.
     "heartbeat": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "learning.filecache.FileCache",
         "LOCATION": str(TEST_DIR / "heartbeat-cache"),
     },
     # The sign-in throttle counts in the test database's cache table: each test's failures roll back with it,

@@ -120,6 +120,52 @@ def test_enrolment_is_checked_once_per_course_not_per_lesson(viewer, learner, co
     assert Enrolment.objects.filter(user=learner).count() == 1
 
 
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The calls of the heartbeat cache, by method name, while the test runs (not the backend's own calls
+    inside them: the file cache's get_many calls get for each key)."""
+    from django.core.cache import caches
+
+    cache = caches[heartbeat_cache.CACHE]
+    seen = []
+    inside = []
+
+    def recording(name, real):
+        def call(*args, **kwargs):
+            if not inside:
+                seen.append(name)
+            inside.append(name)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set", "add"):
+        monkeypatch.setattr(cache, name, recording(name, getattr(cache, name)))
+    return seen
+
+
+def test_a_heartbeat_reads_the_cache_once_and_writes_nothing(viewer, course, lesson, cache_calls):
+    """Facts and enrolment memo in one get_many: one round trip to Redis in production."""
+    viewer.watch(lesson, [[0, 15]])
+    cache_calls.clear()
+    viewer.beat(lesson, [[15, 30]])
+    assert cache_calls == ["get_many"]
+
+
+def test_another_lesson_of_the_course_uses_the_courses_memo_once(viewer, course, lesson, cache_calls):
+    second = video_lesson(course)
+    viewer.watch(lesson, [[0, 15]])
+    with CaptureQueriesContext(connection) as captured:
+        viewer.play(second)
+    assert not [query for query in captured.captured_queries if "learning_enrolment" in query["sql"]]
+    cache_calls.clear()
+    viewer.beat(second, [[0, 15]])
+    assert cache_calls == ["get_many"]
+
+
 def test_a_lesson_restricted_to_groups_costs_one_query_more_for_the_persons_groups(
     viewer, catalog_page, django_assert_max_num_queries
 ):
