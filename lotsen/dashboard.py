@@ -24,7 +24,9 @@ DIRECTORY_PER_PAGE = 20
 def directory(request):
     """The active Lotsen, those who cover the visitor's org unit (or a unit above it) first, then by name;
     searchable by name, topic and unit, and paged, since a large job centre has hundreds of them."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = (
+        request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    )  # a NUL is no text (PostgreSQL refuses it)
     lotsen = Lotse.objects.filter(permissions.active_lotsen())
     matching = lotsen
     for word in query.split():

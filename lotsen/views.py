@@ -143,7 +143,9 @@ def decline_request(request, pk):
 def hand_over_request(request, pk):
     """Choose another Lotse for a request (GET, with a name search) and hand it over (POST)."""
     help_request = _request_to_answer(request, pk)
-    query = request.GET.get("q", "").strip()[:100]
+    query = (
+        request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    )  # a NUL is no text (PostgreSQL refuses it)
     form = HandOverForm(request.POST or None, lotse=help_request.lotse)
     if request.method != "POST" or not form.is_valid():
         choices, more = dashboard.hand_over_choices(help_request, query)

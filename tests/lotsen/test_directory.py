@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from lotsen.models import HelpRequest
 from tests.factories import LotseFactory, OrgUnitFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,14 @@ def test_the_directory_comes_in_pages_of_twenty_and_keeps_the_search(client, uni
     second = client.get(url, {"q": "E-Akte", "seite": 2})
     assert len(names(second)) == 5 and names(second)[-1] == "Lotse Nummer 24"
     assert client.get(url, {"seite": "abc"}).status_code == 200
+
+
+def test_a_nul_in_the_search_is_no_error(client, lotse, colleague):
+    client.force_login(colleague)
+    assert client.get(reverse("lotsen:directory"), {"q": "Lars\x00"}).status_code == 200
+    help_request = HelpRequest.objects.create(
+        requester=colleague, topic="E-Akte", message="Hilfe", status=HelpRequest.Status.ASSIGNED, lotse=lotse
+    )
+    client.force_login(lotse.user)
+    response = client.get(reverse("lotsen:hand_over", args=[help_request.pk]), {"q": "\x00"})
+    assert response.status_code == 200
